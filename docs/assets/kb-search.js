@@ -1,0 +1,222 @@
+// Header search and search page on Pagefind's JavaScript API. Pagefind loads the index of the
+// page's <html lang>, so a reader only ever gets results in their own language.
+(function () {
+  "use strict";
+
+  const root = document.querySelector("[data-kb-search]");
+  if (!root) return;
+  const labels = JSON.parse(root.dataset.labels);
+  const language = document.documentElement.lang || "en";
+  const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
+  const FACETS = ["topic", "audience", "guide"];
+  const DIALOG_RESULTS = 8;
+  // Japanese particles that a page may not contain, which would empty an AND query.
+  const JA_PARTICLES = new Set(["を", "の", "に", "は", "が", "で", "と", "へ", "も", "や", "から", "まで",
+    "より", "か", "ね", "よ", "って", "など", "には", "では", "とは", "にも", "でも"]);
+
+  let pagefindPromise = null;
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
+  }
+
+  // The query as Pagefind should see it; for Japanese, split into words and drop particles.
+  function processTerm(term) {
+    if (!language.startsWith("ja") || !("Segmenter" in Intl)) return term;
+    const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
+    const words = [];
+    for (const part of segmenter.segment(term)) {
+      const word = part.segment.trim();
+      if (word && part.isWordLike !== false && !JA_PARTICLES.has(word)) words.push(word);
+    }
+    return words.length ? words.join(" ") : term;
+  }
+
+  function loadPagefind() {
+    if (!pagefindPromise) {
+      pagefindPromise = import(new URL("pagefind.js", bundleUrl).href).then(async (pagefind) => {
+        // Result URLs are site-relative; prefix them with where the site is served from.
+        await pagefind.options({ baseUrl: new URL("..", bundleUrl).pathname, excerptLength: 24 });
+        await pagefind.init();
+        return pagefind;
+      });
+    }
+    return pagefindPromise;
+  }
+
+  // The same entry points for tools (scripts/bench_search.py) as for the search box.
+  window.kbSearch = { processTerm, loadPagefind };
+
+  function element(tag, attributes, children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value);
+    }
+    for (const child of children || []) node.append(child);
+    return node;
+  }
+
+  // Pagefind's excerpt is escaped text with <mark> around the matched words.
+  function excerptNode(html) {
+    const node = element("span", { class: "kb-search__excerpt" });
+    const parts = html.split(/(<mark>|<\/mark>)/);
+    let marked = false;
+    for (const part of parts) {
+      if (part === "<mark>") marked = true;
+      else if (part === "</mark>") marked = false;
+      else if (part) {
+        const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+        node.append(marked ? element("mark", { text }) : document.createTextNode(text));
+      }
+    }
+    return node;
+  }
+
+  function resultItem(data) {
+    const anchor = data.meta.anchor ? "#" + data.meta.anchor : "";
+    const link = element("a", { href: data.url + anchor, class: "kb-search__link" }, [
+      element("span", { class: "kb-search__title", text: data.meta.title || data.url }),
+    ]);
+    if (data.meta.guide) link.append(element("span", { class: "kb-search__guide", text: data.meta.guide }));
+    link.append(excerptNode(data.excerpt || ""));
+    return element("li", { class: "kb-search__result" }, [link]);
+  }
+
+  // One search view: an input, facet selects, a status line and a result list.
+  function SearchView(container, limit) {
+    this.input = container.querySelector("input[type=search]");
+    this.filtersBox = container.querySelector("[data-kb-filters]");
+    this.status = container.querySelector("[role=status]");
+    this.list = container.querySelector(".kb-search__results");
+    this.allLink = container.querySelector(".kb-search__all");
+    this.limit = limit;
+    this.selects = {};
+    this.run = 0;
+    this.input.addEventListener("input", () => this.search());
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown") {
+        const first = this.list.querySelector("a");
+        if (first) { event.preventDefault(); first.focus(); }
+      }
+    });
+    this.list.addEventListener("keydown", (event) => {
+      const links = [...this.list.querySelectorAll("a")];
+      const index = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && index < links.length - 1) { event.preventDefault(); links[index + 1].focus(); }
+      if (event.key === "ArrowUp") { event.preventDefault(); (index > 0 ? links[index - 1] : this.input).focus(); }
+    });
+  }
+
+  SearchView.prototype.buildFilters = async function () {
+    if (this.filtersBox.childElementCount) return;
+    const pagefind = await loadPagefind();
+    const available = await pagefind.filters();
+    const fieldset = element("fieldset", { class: "kb-search__facets" }, [element("legend", { class: "kb-sr-only", text: labels.filters })]);
+    for (const facet of FACETS) {
+      const values = Object.keys(available[facet] || {}).sort((a, b) => a.localeCompare(b, language));
+      if (!values.length) continue;
+      const id = `${this.input.id}-${facet}`;
+      const select = element("select", { id, "data-facet": facet }, [element("option", { value: "", text: labels.any })]);
+      for (const value of values) select.append(element("option", { value, text: value }));
+      select.addEventListener("change", () => this.search());
+      this.selects[facet] = select;
+      fieldset.append(element("span", { class: "kb-search__facet" }, [element("label", { for: id, text: labels[facet] }), select]));
+    }
+    this.filtersBox.append(fieldset);
+  };
+
+  SearchView.prototype.filters = function () {
+    const chosen = {};
+    for (const [facet, select] of Object.entries(this.selects)) if (select.value) chosen[facet] = select.value;
+    return chosen;
+  };
+
+  SearchView.prototype.search = async function () {
+    const query = this.input.value.trim();
+    const run = ++this.run;
+    if (!query) {
+      this.list.replaceChildren();
+      this.status.textContent = "";
+      if (this.allLink) this.allLink.hidden = true;
+      return;
+    }
+    let pagefind;
+    try {
+      this.status.textContent = labels.loading;
+      pagefind = await loadPagefind();
+      await this.buildFilters();
+    } catch (error) {
+      this.status.textContent = labels.unavailable;
+      return;
+    }
+    const search = await pagefind.search(processTerm(query), { filters: this.filters() });
+    if (run !== this.run) return; // a newer query is under way
+    const shown = this.limit ? search.results.slice(0, this.limit) : search.results;
+    const data = await Promise.all(shown.map((result) => result.data()));
+    if (run !== this.run) return;
+    this.list.replaceChildren(...data.map(resultItem));
+    this.status.textContent = search.results.length
+      ? format(labels.found, { query, count: search.results.length })
+      : format(labels.empty, { query });
+    if (this.allLink) {
+      this.allLink.hidden = !search.results.length;
+      this.allLink.href = `${root.dataset.searchPage}?q=${encodeURIComponent(query)}`;
+    }
+  };
+
+  // The header dialog
+  const dialog = root.querySelector(".kb-search__dialog");
+  const openButton = root.querySelector(".kb-search__open");
+  const headerView = new SearchView(dialog, DIALOG_RESULTS);
+
+  function openDialog() {
+    dialog.hidden = false;
+    openButton.setAttribute("aria-expanded", "true");
+    headerView.input.focus();
+    loadPagefind().catch(() => { headerView.status.textContent = labels.unavailable; });
+  }
+
+  function closeDialog() {
+    dialog.hidden = true;
+    openButton.setAttribute("aria-expanded", "false");
+    openButton.focus();
+  }
+
+  openButton.setAttribute("aria-expanded", "false");
+  openButton.addEventListener("click", openDialog);
+  root.querySelector(".kb-search__close").addEventListener("click", closeDialog);
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") { event.preventDefault(); closeDialog(); }
+  });
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) closeDialog(); // a click on the backdrop
+  });
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLElement &&
+      (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || !dialog.hidden) return;
+    if (event.key === "/" || event.key === "s" || event.key === "S") {
+      event.preventDefault();
+      openDialog();
+    }
+  });
+
+  // The search page: /<lang>/search/?q=...
+  const page = document.querySelector("[data-kb-search-page]");
+  if (page) {
+    const pageView = new SearchView(page, 0);
+    const query = new URLSearchParams(location.search).get("q") || "";
+    pageView.input.value = query;
+    page.querySelector("form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      history.replaceState(null, "", `?q=${encodeURIComponent(pageView.input.value.trim())}`);
+      pageView.search();
+    });
+    pageView.input.addEventListener("input", () => {
+      history.replaceState(null, "", `?q=${encodeURIComponent(pageView.input.value.trim())}`);
+    });
+    if (query) pageView.search();
+  }
+})();

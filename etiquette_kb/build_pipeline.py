@@ -1,0 +1,105 @@
+"""From sources and catalogs to a folder of pages MkDocs can build, and the search index after."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
+from .checks import check_catalog
+from .labels import search_labels, site_labels
+from .languages import SOURCE_LANGUAGE, own_name, site_languages
+from .model import KnowledgeBase
+from .pages import render_site
+from .urls import page_url
+from .problems import InputError, Problem, raise_if_errors
+from .sources import SOURCES_DIR, load_knowledge_base
+from .translations import CatalogSet
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+# Inside an indexed page, what is not the tip's or topic's own text: permalinks, navigation aids,
+# labels, and notes that other pages also carry (related tips, contrasts).
+NOT_INDEXED = (".headerlink", ".kb-breadcrumbs", ".kb-pager", ".kb-tip__source", ".kb-tip__meta",
+               ".kb-notice", "#related", ".kb-related", ".kb-contrast", ".kb-facts-inline")
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    docs_dir: Path
+    pages: list[str]
+    language_settings: list[dict]  # one mkdocs-static-i18n language entry per site language
+    watched_paths: list[Path]
+
+
+def load(root: Path) -> tuple[KnowledgeBase, tuple[str, ...]]:
+    languages = site_languages(root)
+    return load_knowledge_base(root, languages), languages
+
+
+def templates(kb: KnowledgeBase) -> dict:
+    found = {guide.id: guide_template(guide) for guide in kb.guides}
+    found[SITE_DOMAIN] = site_template(kb)
+    return found
+
+
+def check_catalogs(root: Path, kb: KnowledgeBase, languages: tuple[str, ...], *,
+                   strict_template: bool, only: set[Path] | None = None) -> list[Problem]:
+    problems = []
+    by_domain = templates(kb)
+    for language in languages:
+        for domain in catalog_domains(kb, language):
+            path = catalog_path(root, language, domain)
+            if path.exists() and (only is None or path.resolve() in only):
+                problems += check_catalog(path, root, language, by_domain[domain], strict_template)
+    return problems
+
+
+def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, repository: str) -> GeneratedSite:
+    """Validate everything, then write hand-written and generated pages into `out_dir`."""
+    kb, languages = load(root)
+    raise_if_errors(check_catalogs(root, kb, languages, strict_template=False))
+    catalogs = CatalogSet(root, kb, languages)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    shutil.copytree(handwritten_docs, out_dir)
+    pages = render_site(kb, catalogs, out_dir, repository)
+    settings = []
+    for language in languages:
+        labels = site_labels(catalogs.site_gettext(language))
+        settings.append({
+            "locale": language,
+            "name": own_name(language),
+            "default": language == SOURCE_LANGUAGE,
+            "build": True,
+            "site_name": labels["site_name"],
+            "site_description": labels["site_description"],
+            "extra": {
+                "kb_page_fallback_notice": labels["page_fallback_notice"],
+                "kb_search": search_labels(catalogs.site_gettext(language)),
+                # Material's base_url is the site root; a language's own pages are below it.
+                "kb_language_root": page_url(language),
+            },
+            "nav": [
+                {labels["nav_home"]: "index.md"},
+                {labels["nav_guides"]: [f"guides/{g.id}.md" for g in kb.guides]},
+                {labels["nav_topics"]: ["topics.md", *[f"topics/{t.id}.md" for t in kb.topics]]},
+                *[{catalogs.site_unit(f"path.{p.id}.title", p.title, language).text: f"{p.id}.md"} for p in kb.paths],
+                {labels["nav_sources"]: "sources.md"},
+                {labels["nav_status"]: "status.md"},
+                {labels["nav_contribute"]: "contribute.md"},
+            ],
+        })
+    watched = [root / SOURCES_DIR, root / "locales", handwritten_docs, PACKAGE_TEMPLATES]
+    return GeneratedSite(out_dir, pages, settings, watched)
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Index the built site: one index per <html lang>, page bodies only."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    for selector in NOT_INDEXED:
+        command += ["--exclude-selectors", selector]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")

@@ -1,0 +1,179 @@
+"""Gettext catalogs with Babel: templates from the sources, updates, canonical reading and writing.
+
+Layout (the folder tree mirrors the sources):
+    locales/templates/<guide-id>.pot, locales/templates/site.pot
+    locales/<lang>/LC_MESSAGES/<guide-id>.po   for every language but the guide's own
+    locales/<lang>/LC_MESSAGES/site.po         for every language but English, the site's source
+"""
+from __future__ import annotations
+
+import io
+import os
+import datetime as dt
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in
+from .model import Guide, KnowledgeBase
+from .problems import InputError, Problem
+from .segments import guide_segments, site_segments
+
+SITE_DOMAIN = "site"
+PROJECT = "etiquette-kb"
+PIVOT_PREFIX = "English: "
+PACKAGE_DIR = Path(__file__).parent
+# Babel extracts the site's own strings from the page templates (Jinja) and the label module.
+SITE_METHOD_MAP = [("templates/**.j2", "jinja2.ext:babel_extract"), ("labels.py", "python")]
+SITE_OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+# Header lines that change on every write; ignored when deciding whether a file changed.
+_VOLATILE_HEADERS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:')
+
+
+def template_path(root: Path, domain: str) -> Path:
+    return root / TEMPLATES_DIR / f"{domain}.pot"
+
+
+def catalog_path(root: Path, language: str, domain: str) -> Path:
+    return root / LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def catalog_domains(kb: KnowledgeBase, language: str) -> list[str]:
+    """The catalogs a language has: every guide not written in it, and the site unless English."""
+    domains = [g.id for g in kb.guides if g.language != language]
+    return domains + ([SITE_DOMAIN] if language != SOURCE_LANGUAGE else [])
+
+
+def _now() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _new_catalog(domain: str, locale: str | None, header: str) -> Catalog:
+    catalog = Catalog(locale=locale, domain=domain, project=PROJECT, version="1",
+                      copyright_holder=None, msgid_bugs_address="",
+                      creation_date=_now(), revision_date=_now(), fuzzy=False,
+                      language_team=f"{name_in(locale, 'en')} translators" if locale else None)
+    catalog.header_comment = header
+    return catalog
+
+
+def guide_template(guide: Guide) -> Catalog:
+    catalog = _new_catalog(guide.id, None, f"# Translation template for the guide “{guide.id}”.\n"
+                                           f"# Source: {guide.path} (written in {name_in(guide.language, 'en')}).")
+    for segment in guide_segments(guide):
+        catalog.add(segment.text, context=segment.context, auto_comments=[segment.comment],
+                    locations=[(guide.path, None)])
+    return catalog
+
+
+def site_template(kb: KnowledgeBase) -> Catalog:
+    catalog = _new_catalog(SITE_DOMAIN, None, "# Translation template for the site's own strings.\n"
+                                              "# Source: etiquette_kb/templates, etiquette_kb/labels.py, sources/*.yml.")
+    for path, _line, message, comments, context in extract_from_dir(
+        PACKAGE_DIR, method_map=SITE_METHOD_MAP, options_map=SITE_OPTIONS,
+        keywords=DEFAULT_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
+    ):
+        location = (f"etiquette_kb/{Path(path).as_posix()}", None)
+        existing = catalog.get(message, context)
+        if existing:
+            existing.locations.append(location)
+        else:
+            catalog.add(message, context=context, auto_comments=comments, locations=[location])
+    for segment in site_segments(kb):
+        catalog.add(segment.text, context=segment.context, auto_comments=[segment.comment],
+                    locations=[(segment.origin, None)])
+    return catalog
+
+
+def read_catalog(path: Path, root: Path) -> Catalog:
+    """Read a catalog strictly; bad input raises InputError naming the file and line."""
+    rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError([Problem(rel, line, "encoding", "the file is not valid UTF-8")]) from None
+    try:
+        return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+    except PoFileError as exc:
+        raise InputError([Problem(rel, getattr(exc, "lineno", 1) or 1, "po-syntax", str(exc).split(" on ")[0])]) from None
+    except (ValueError, TypeError) as exc:  # Babel raises these for some broken headers
+        raise InputError([Problem(rel, 1, "po-syntax", str(exc))]) from None
+
+
+def render_catalog(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    # No `#| msgid` lines: Babel's reader drops them, so writing them would not be canonical.
+    write_po(buffer, catalog, width=76, include_previous=False, include_lineno=False)
+    return buffer.getvalue()
+
+
+def _stable(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_VOLATILE_HEADERS)]
+
+
+def write_catalog(path: Path, catalog: Catalog, *, dry_run: bool = False) -> bool:
+    """Write canonically; leave the file alone when only volatile header dates would change.
+    Returns whether the file changed (or, with dry_run, would change)."""
+    data = render_catalog(catalog)
+    if path.exists() and _stable(path.read_bytes()) == _stable(data):
+        return False
+    if dry_run:
+        return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def update_catalog(catalog: Catalog | None, template: Catalog, language: str) -> Catalog:
+    """Babel's update: changed entries become fuzzy, new ones empty, removed ones obsolete."""
+    if catalog is None:
+        catalog = _new_catalog(template.domain, language,
+                               f"# {name_in(language, 'en')} translation of {template.domain}.")
+    catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+    # Babel's own fuzzy matching compares msgids across all contexts and can hand a translation to
+    # the wrong unit; our contexts are stable ids, so a changed text is matched by its context.
+    obsolete_by_context = {m.context: key for key, m in catalog.obsolete.items() if m.context and has_translation(m)}
+    for message in catalog:
+        if message.id and not has_translation(message) and message.context in obsolete_by_context:
+            old = catalog.obsolete.pop(obsolete_by_context[message.context])
+            message.string = old.string
+            message.user_comments = old.user_comments
+            message.flags.add("fuzzy")
+    return catalog
+
+
+def add_pivot_comments(catalog: Catalog, english: Catalog | None) -> None:
+    """Show translators the English text of each entry, so nobody needs the original language."""
+    for message in catalog:
+        if not message.id:
+            continue
+        comments = [c for c in message.auto_comments if not c.startswith(PIVOT_PREFIX)]
+        pivot = english.get(message.id, message.context) if english is not None else None
+        if pivot is not None and pivot.string and "fuzzy" not in pivot.flags:
+            comments.append(PIVOT_PREFIX + pivot.string)
+        message.auto_comments = comments
+
+
+def has_translation(message: Message) -> bool:
+    """Whether every form of an entry is filled (a plural entry holds a tuple of forms)."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return all(forms)
+
+
+def translated(message: Message | None) -> bool:
+    return bool(message and has_translation(message) and "fuzzy" not in message.flags)
+
+
+def catalog_stats(catalog) -> tuple[int, int, int]:
+    """(translated, fuzzy, untranslated) entries of a catalog."""
+    messages = [m for m in catalog if m.id]
+    fuzzy = sum(1 for m in messages if has_translation(m) and "fuzzy" in m.flags)
+    translated = sum(1 for m in messages if has_translation(m) and "fuzzy" not in m.flags)
+    return translated, fuzzy, len(messages) - translated - fuzzy

@@ -1,0 +1,100 @@
+"""Contributor commands on the catalogs; scripts/l10n.py is a thin command-line wrapper."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build_pipeline import check_catalogs, load, templates
+from .catalogs import (SITE_DOMAIN, add_pivot_comments, catalog_domains, catalog_path, catalog_stats, read_catalog,
+                       template_path, update_catalog, write_catalog)
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, parse_language
+from .problems import Problem
+
+# What both Babel and mkdocs-static-i18n accept as a language folder.
+LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(?:_[A-Z]{2})?$")
+
+
+def update(root: Path, *, dry_run: bool = False) -> list[Path]:
+    """Re-extract the templates and update every catalog; return the files that changed
+    (with dry_run, the files that would change, leaving them as they are)."""
+    kb, languages = load(root)
+    by_domain = templates(kb)
+    changed = [template_path(root, domain) for domain, template in by_domain.items()
+               if write_catalog(template_path(root, domain), template, dry_run=dry_run)]
+    # English first: its text becomes the translators' pivot comment in every other catalog.
+    english = {}
+    for language in languages:
+        for domain in catalog_domains(kb, language):
+            path = catalog_path(root, language, domain)
+            existing = read_catalog(path, root) if path.exists() else None
+            catalog = update_catalog(existing, by_domain[domain], language)
+            if language == SOURCE_LANGUAGE:
+                english[domain] = catalog
+            elif domain != SITE_DOMAIN:
+                add_pivot_comments(catalog, english.get(domain))
+            if write_catalog(path, catalog, dry_run=dry_run):
+                changed.append(path)
+    return changed
+
+
+def check(root: Path, paths: list[Path] | None = None) -> list[Problem]:
+    kb, languages = load(root)
+    only = {p.resolve() for p in paths} if paths else None
+    return check_catalogs(root, kb, languages, strict_template=True, only=only)
+
+
+def add_language(root: Path, code: str) -> list[Path]:
+    """Create every catalog of a new site language; its folder registers it for the next build."""
+    if not LANGUAGE_FOLDER.match(code):
+        raise ValueError(f"'{code}' is not a language code of the form 'es' or 'pt_BR'")
+    locale = parse_language(code)
+    if str(locale) != code:
+        raise ValueError(f"'{code}' is not in Babel's canonical form; use '{locale}'")
+    folder = root / LOCALES_DIR / code
+    if folder.exists():
+        raise ValueError(f"{folder.relative_to(root)} already exists: '{code}' is already a site language")
+    kb, _ = load(root)
+    by_domain = templates(kb)
+    english = {domain: read_catalog(catalog_path(root, SOURCE_LANGUAGE, domain), root)
+               for domain in by_domain if catalog_path(root, SOURCE_LANGUAGE, domain).exists()}
+    created = []
+    for domain in catalog_domains(kb, code):
+        catalog = update_catalog(None, by_domain[domain], code)
+        if domain != SITE_DOMAIN:
+            add_pivot_comments(catalog, english.get(domain))
+        path = catalog_path(root, code, domain)
+        write_catalog(path, catalog)
+        created.append(path)
+    return created
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    language: str
+    domain: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent_translated(self) -> float:
+        return round(100 * self.translated / self.total, 1) if self.total else 100.0
+
+
+def stats(root: Path) -> list[CatalogStats]:
+    kb, languages = load(root)
+    by_domain = templates(kb)
+    rows = []
+    for language in languages:
+        for domain in catalog_domains(kb, language):
+            path = catalog_path(root, language, domain)
+            if path.exists():
+                rows.append(CatalogStats(language, domain, *catalog_stats(read_catalog(path, root))))
+            else:
+                rows.append(CatalogStats(language, domain, 0, 0, sum(1 for m in by_domain[domain] if m.id)))
+    return rows

@@ -1,0 +1,53 @@
+"""Site strings used outside the page templates (site name, navigation). Babel extracts the
+pgettext calls below into site.pot."""
+from __future__ import annotations
+
+from babel.support import NullTranslations
+
+
+def site_labels(t: NullTranslations) -> dict[str, str]:
+    return {
+        "site_name": t.pgettext("site.name", "Support Etiquette"),
+        "site_description": t.pgettext(
+            "site.description",
+            "How to talk to customer and technical support, and how support staff should treat the people who call them.",
+        ),
+        "nav_home": t.pgettext("nav", "Home"),
+        "nav_guides": t.pgettext("nav", "Guides"),
+        "nav_topics": t.pgettext("nav", "Topics"),
+        "nav_sources": t.pgettext("nav", "Sources"),
+        "nav_status": t.pgettext("nav", "Translation status"),
+        "nav_search": t.pgettext("nav", "Search"),
+        "nav_contribute": t.pgettext("nav", "Help translate"),
+        "page_fallback_notice": t.pgettext(
+            "notice", "This page is not yet translated into your language; it is shown in English."
+        ),
+    }
+
+
+def search_labels(t: NullTranslations) -> dict[str, str]:
+    """What the search box and the search page say; handed to the browser script as JSON."""
+    return {
+        "open": t.pgettext("search", "Search"),
+        "label": t.pgettext("search", "Search the tips"),
+        "placeholder": t.pgettext("search", "Search tips, e.g. a problem or a word"),
+        "close": t.pgettext("search", "Close search"),
+        "loading": t.pgettext("search", "Loading search…"),
+        "empty": t.pgettext("search", "No tips match “%(query)s”."),
+        "found": t.pgettext("search", "Tips found for “%(query)s”: %(count)s"),
+        "filters": t.pgettext("search", "Filter the results"),
+        "topic": t.pgettext("search", "Topic"),
+        "audience": t.pgettext("search", "Written for"),
+        "guide": t.pgettext("search", "Guide"),
+        "any": t.pgettext("search", "Any"),
+        "all_results": t.pgettext("search", "Show all results"),
+        "hint": t.pgettext("search", "Press / to search; use the arrow keys and Enter to open a result."),
+        "unavailable": t.pgettext("search", "Search needs the site to be served over HTTP; it cannot run from a file."),
+    }
+
+
+def audience_label(t: NullTranslations, audience: str) -> str:
+    return {
+        "customers": t.pgettext("audience", "Customers"),
+        "support-staff": t.pgettext("audience", "Support staff"),
+    }[audience]

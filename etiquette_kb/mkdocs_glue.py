@@ -1,0 +1,91 @@
+"""The only MkDocs-specific code: turn sources and catalogs into pages before MkDocs reads its
+docs folder, register the site languages with mkdocs-static-i18n, and index the finished site.
+
+mkdocs-static-i18n runs one full MkDocs build per language, calling every plugin event again;
+its `building` flag tells the per-language passes apart, so the work here happens once per build.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs_static_i18n.config import I18nPluginLanguage
+
+from .build_pipeline import GeneratedSite, generate_site, run_pagefind
+from .languages import SOURCE_LANGUAGE
+from .problems import InputError
+
+log = get_plugin_logger(__name__)
+
+
+class KnowledgeBaseConfig(Config):
+    generated_dir = config_options.Type(str, default="build/pages")
+    # Where contributors find the catalogs (the status page links to each one).
+    repository = config_options.Type(str, default="https://github.com/support-etiquette/kb")
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    def __init__(self):
+        super().__init__()
+        self.site: GeneratedSite | None = None
+        self.not_found_pages: dict[str, str] = {}
+
+    def _i18n(self, config):
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("etiquette-kb needs the 'i18n' plugin (mkdocs-static-i18n) listed after it in mkdocs.yml")
+        return i18n
+
+    def on_config(self, config):
+        i18n = self._i18n(config)
+        if i18n.building:  # a per-language pass: the pages are already generated
+            return config
+        root = Path(config.config_file_path).parent
+        try:
+            self.site = generate_site(root, Path(config.docs_dir), root / self.config.generated_dir,
+                                      self.config.repository.rstrip("/"))
+        except InputError as exc:
+            raise PluginError(f"{exc}\nThe build stopped: fix the problems above.") from None
+        config.docs_dir = str(self.site.docs_dir)
+        i18n.config.languages = [self._language_config(entry) for entry in self.site.language_settings]
+        return config
+
+    @staticmethod
+    def _language_config(settings: dict) -> I18nPluginLanguage:
+        entry = I18nPluginLanguage()
+        entry.load_dict(settings)
+        failed, _ = entry.validate()
+        if failed:
+            raise PluginError(f"language '{settings['locale']}': " + "; ".join(f"{k}: {e}" for k, e in failed))
+        return entry
+
+    def on_post_template(self, output_content, template_name, config):
+        # Every language pass writes the root 404.html; keep each one for its own folder.
+        if template_name == "404.html":
+            self.not_found_pages[self._i18n(config).current_language] = output_content
+        return output_content
+
+    @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
+    def on_post_build(self, config):
+        if self._i18n(config).building:
+            return
+        site_dir = Path(config.site_dir)
+        for language, page in self.not_found_pages.items():
+            target = site_dir / ("404.html" if language == SOURCE_LANGUAGE else f"{language}/404.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
+        try:
+            run_pagefind(site_dir)
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server, config, builder):
+        # Watch what pages are made from, not the generated folder (that would rebuild forever).
+        server.unwatch(config.docs_dir)
+        for path in self.site.watched_paths:
+            server.watch(str(path))
+        return server

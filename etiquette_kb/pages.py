@@ -1,0 +1,345 @@
+"""Render the per-language pages (Markdown for MkDocs, with our own sanitised HTML inside)."""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from babel.dates import format_date
+from babel.numbers import format_percent
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .labels import audience_label, site_labels
+from .catalogs import SITE_DOMAIN, catalog_stats
+from .languages import SOURCE_LANGUAGE, name_in, own_name
+from .markdown_text import render_inline, split_blocks
+from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
+from .segments import body_units, guide_segments
+from .translations import ORIGINAL, OUTDATED, TRANSLATED, CatalogSet, Unit
+from .urls import doc_file, page_url, relative
+
+# Python-Markdown's escapable characters; HTML is escaped separately.
+_MD_ESCAPABLE = set("\\`*_{}[]()>#+-.!")
+
+Lookup = Callable[[str, str], Unit]  # (context, source text) -> the unit in the reader's language
+
+
+def markdown_title(text: str) -> Markup:
+    escaped = html.escape(text, quote=False)
+    return Markup("".join("\\" + c if c in _MD_ESCAPABLE else c for c in escaped))
+
+
+def combined_state(states: set[str]) -> str:
+    """One state for several units: the least finished one wins."""
+    for state in ("untranslated", "outdated"):
+        if state in states:
+            return state
+    return ORIGINAL if states == {ORIGINAL} else TRANSLATED
+
+
+@dataclass(frozen=True)
+class Link:
+    text: Unit
+    url: str
+
+
+@dataclass(frozen=True)
+class GuideRef:
+    """A guide as other pages mention it."""
+
+    id: str
+    title: Unit
+    url: str  # relative to the page
+    language_name: str
+    audience: str
+
+
+@dataclass(frozen=True)
+class TipView:
+    id: str
+    title: Unit
+    audience: str
+    guide: GuideRef
+    topics: list[Link]
+    body: Markup
+    excerpt: Markup  # the first paragraph or list
+    state: str
+    page_url: str  # the tip's own page, relative
+    anchor_url: str  # the tip on its guide page, relative
+    original_url: str | None  # the same tip in the guide's language, relative (None on the original)
+
+
+@dataclass(frozen=True)
+class ContrastView:
+    id: str
+    title: Unit
+    body: Markup
+    tips: list[Link]
+
+
+class PageContext:
+    """Everything the templates of one page need, in the reader's language."""
+
+    def __init__(self, language: str, url: str, kb: KnowledgeBase, catalogs: CatalogSet, t):
+        self.language, self.url, self.kb, self.catalogs, self.t = language, url, kb, catalogs, t
+
+    def link(self, target_url: str) -> str:
+        return relative(self.url, target_url)
+
+    def url_of(self, path: str, language: str | None = None) -> str:
+        return self.link(page_url(language or self.language, path))
+
+    def lang_attr(self, unit: Unit) -> Markup:
+        return Markup(f' lang="{unit.language}"') if unit.language != self.language else Markup("")
+
+    def inline(self, unit: Unit) -> Markup:
+        return Markup(render_inline(unit.text, lambda href: self.url_of(f"tips/{href[1:]}/")))
+
+    def paragraph(self, unit: Unit, css: str = "") -> Markup:
+        cls = Markup(f' class="{css}"') if css else Markup("")
+        return Markup(f"<p{cls}{self.lang_attr(unit)}>{self.inline(unit)}</p>")
+
+    def body_html(self, lookup: Lookup, owner: str, body: str, *, first_block_only: bool = False) -> tuple[Markup, set[str]]:
+        """The body's blocks as HTML, and the translation states of its units."""
+        parts, states = [], set()
+        for block, contexts in body_units(owner, body)[: 1 if first_block_only else None]:
+            units = [lookup(c, text) for c, text in zip(contexts, block.items)]
+            states.update(u.state for u in units)
+            if block.kind == "paragraph":
+                parts.append(self.paragraph(units[0]))
+            else:
+                tag = "ul" if block.kind == "bullet" else "ol"
+                items = "".join(f"<li{self.lang_attr(u)}>{self.inline(u)}</li>" for u in units)
+                parts.append(Markup(f"<{tag}>{items}</{tag}>"))
+        return Markup("\n".join(parts)), states
+
+    # Lookups in the catalogs
+    def guide_lookup(self, guide: Guide) -> Lookup:
+        return lambda context, source: self.catalogs.guide_unit(guide, context, source, self.language)
+
+    def site_unit(self, context: str, source: str) -> Unit:
+        return self.catalogs.site_unit(context, source, self.language)
+
+    def topic_name(self, topic: Topic) -> Unit:
+        return self.site_unit(f"topic.{topic.id}.name", topic.name)
+
+    def topic_description(self, topic: Topic) -> Unit:
+        return self.site_unit(f"topic.{topic.id}.description", topic.description)
+
+    def percent(self, ratio: float) -> str:
+        return format_percent(ratio, locale=self.language)
+
+    # Views
+    def date(self, guide: Guide) -> str | None:
+        if guide.source.date:
+            return format_date(guide.source.date, "long", locale=self.language)
+        return guide.source.date_shown
+
+    def guide_ref(self, guide: Guide) -> GuideRef:
+        return GuideRef(guide.id, self.guide_lookup(guide)(f"{guide.id}.title", guide.title),
+                        self.url_of(f"guides/{guide.id}/"), name_in(guide.language, self.language),
+                        audience_label(self.t, guide.audience))
+
+    def topic_link(self, topic_id: str) -> Link:
+        return Link(self.topic_name(self.kb.topics_by_id[topic_id]), self.url_of(f"topics/{topic_id}/"))
+
+    def tip_link(self, tip_id: str) -> Link:
+        tip = self.kb.tip(tip_id)
+        return Link(self.guide_lookup(self.kb.guide_of(tip_id))(f"{tip.id}.title", tip.title), self.url_of(f"tips/{tip.id}/"))
+
+    def tip(self, tip: Tip, *, original_page: str = "tip") -> TipView:
+        guide = self.kb.guide_of(tip.id)
+        lookup = self.guide_lookup(guide)
+        title = lookup(f"{tip.id}.title", tip.title)
+        body, states = self.body_html(lookup, tip.id, tip.body)
+        excerpt, _ = self.body_html(lookup, tip.id, tip.body, first_block_only=True)
+        original = None
+        if self.language != guide.language:
+            original = (self.url_of(f"tips/{tip.id}/", guide.language) if original_page == "tip"
+                        else self.url_of(f"guides/{guide.id}/", guide.language) + f"#{tip.id}")
+        return TipView(
+            tip.id, title, audience_label(self.t, tip.audience), self.guide_ref(guide),
+            [self.topic_link(t) for t in tip.topics], body, excerpt, combined_state(states | {title.state}),
+            self.url_of(f"tips/{tip.id}/"), self.url_of(f"guides/{guide.id}/") + f"#{tip.id}", original,
+        )
+
+    def contrast(self, contrast: Contrast) -> ContrastView:
+        body, _ = self.body_html(self.site_unit, f"contrast.{contrast.id}", contrast.body)
+        return ContrastView(contrast.id, self.site_unit(f"contrast.{contrast.id}.title", contrast.title), body,
+                            [self.tip_link(t) for t in contrast.tips])
+
+
+def guide_view(ctx: PageContext, guide: Guide) -> dict:
+    lookup = ctx.guide_lookup(guide)
+    unit = lambda field, source: lookup(f"{guide.id}.{field}", source)  # noqa: E731
+    sections = []
+    for section in guide.sections:
+        body = ctx.body_html(lookup, section.id, section.body)[0] if section.body else None
+        tips = [ctx.tip(tip, original_page="guide") for tip in section.tips]
+        sections.append({"id": section.id, "title": lookup(f"{section.id}.title", section.title), "body": body, "tips": tips})
+    return {
+        "guide": guide,
+        "ref": ctx.guide_ref(guide),
+        "title": unit("title", guide.title),
+        "summary": unit("summary", guide.summary),
+        "source_title": unit("source-title", guide.source.title),
+        "source_note": unit("source-note", guide.source.note),
+        "unfinished": unit("unfinished", guide.unfinished) if guide.unfinished else None,
+        "date": ctx.date(guide),
+        "original_url": None if ctx.language == guide.language else ctx.url_of(f"guides/{guide.id}/", guide.language),
+        "sections": sections,
+        "state": combined_state({t.state for s in sections for t in s["tips"]}),
+    }
+
+
+def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
+    guide = ctx.kb.guide_of(tip.id)
+    tips = guide.tips
+    index = tips.index(tip)
+    view = ctx.tip(tip)
+    return {
+        "tip": view,
+        "crumbs": [Link(view.guide.title, view.guide.url)],
+        "related": [ctx.tip(ctx.kb.tip(r)) for r in tip.related],
+        "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_tip(tip.id)],
+        "previous": ctx.tip_link(tips[index - 1].id) if index > 0 else None,
+        "next": ctx.tip_link(tips[index + 1].id) if index + 1 < len(tips) else None,
+    }
+
+
+def topic_view(ctx: PageContext, topic: Topic) -> dict:
+    synthesis, _ = ctx.body_html(ctx.site_unit, f"topic.{topic.id}.synthesis", topic.synthesis)
+    tips = ctx.kb.tips_of_topic(topic.id)
+    by_guide = [(ctx.guide_ref(g), [ctx.tip(t) for t in tips if t.guide_id == g.id])
+                for g in ctx.kb.guides if any(t.guide_id == g.id for t in tips)]
+    topics_label = Unit(site_labels(ctx.t)["nav_topics"], ctx.language, ORIGINAL)
+    return {
+        "id": topic.id,
+        "crumbs": [Link(topics_label, ctx.url_of("topics/"))],
+        "name": ctx.topic_name(topic),
+        "description": ctx.topic_description(topic),
+        "synthesis": synthesis,
+        "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_topic(topic.id)],
+        "by_guide": by_guide,
+        "tip_count": len(tips),
+        "guide_count": len(by_guide),
+    }
+
+
+def matrix_view(ctx: PageContext) -> dict:
+    """Rows are topics, columns guides; each cell counts the guide's tips on the topic."""
+    guides = [ctx.guide_ref(g) for g in ctx.kb.guides]
+    rows = []
+    for topic in ctx.kb.topics:
+        tips = ctx.kb.tips_of_topic(topic.id)
+        cells = []
+        for guide in ctx.kb.guides:
+            count = sum(1 for t in tips if t.guide_id == guide.id)
+            cells.append({"guide": guide.id, "count": count,
+                          "url": ctx.url_of(f"topics/{topic.id}/") + f"#{guide.id}" if count else None})
+        rows.append({"topic": ctx.topic_link(topic.id), "id": topic.id, "cells": cells, "total": len(tips)})
+    return {"guides": guides, "rows": rows}
+
+
+def path_view(ctx: PageContext, path) -> dict:
+    intro, _ = ctx.body_html(ctx.site_unit, f"path.{path.id}.intro", path.intro)
+    return {
+        "id": path.id,
+        "title": ctx.site_unit(f"path.{path.id}.title", path.title),
+        "intro": intro,
+        "groups": [{"id": g.id, "title": ctx.site_unit(f"path.{path.id}.{g.id}.title", g.title),
+                    "tips": [ctx.tip(ctx.kb.tip(t)) for t in g.tips]} for g in path.groups],
+    }
+
+
+def status_view(ctx: PageContext, repository: str) -> dict:
+    """Languages by catalogs: how much of each guide a reader of each language sees translated."""
+    columns = [ctx.guide_ref(g) for g in ctx.kb.guides]
+    rows = []
+    for language in ctx.catalogs.languages:
+        cells = []
+        for guide in ctx.kb.guides:
+            if guide.language == language:
+                cells.append({"original": True})
+                continue
+            states = [ctx.catalogs.guide_unit(guide, s.context, s.text, language).state for s in guide_segments(guide)]
+            cells.append(_progress(states.count(TRANSLATED), states.count(OUTDATED), len(states),
+                                   f"{repository}/blob/main/locales/{language}/LC_MESSAGES/{guide.id}.po"))
+        if language == SOURCE_LANGUAGE:
+            cells.append({"original": True})
+        else:
+            site = ctx.catalogs.catalogs.get((language, SITE_DOMAIN))
+            translated, fuzzy, untranslated = catalog_stats(site) if site else (0, 0, 0)
+            cells.append(_progress(translated, fuzzy, translated + fuzzy + untranslated,
+                                   f"{repository}/blob/main/locales/{language}/LC_MESSAGES/{SITE_DOMAIN}.po"))
+        rows.append({"language": language, "name": own_name(language), "cells": cells})
+    return {"columns": columns, "rows": rows}
+
+
+def _progress(translated: int, outdated: int, total: int, catalog_url: str) -> dict:
+    return {"original": False, "translated": translated, "outdated": outdated, "total": total,
+            "ratio": translated / total if total else 1.0, "url": catalog_url}
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("etiquette_kb", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters["md_title"] = markdown_title
+    env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+    return env
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A plain-text description for meta tags: the start of a Markdown text, cut at a word."""
+    plain = " ".join(" ".join(block.items) for block in split_blocks(text)[:1])
+    plain = plain.replace("*", "").replace("_", "")
+    if len(plain) <= limit:
+        return plain
+    cut = plain[:limit].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit]
+    return cut.rstrip(",;:") + "…"
+
+
+def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, repository: str) -> list[str]:
+    """Write every generated page of every language into `out_dir`; return their paths."""
+    env = _environment()
+    written = []
+    for language in catalogs.languages:
+        t = catalogs.site_gettext(language)
+        env.install_gettext_translations(t, newstyle=True)
+        # The reader's language named in itself, lower-case where CLDR writes it so ("magyar").
+        common = {"language": language, "language_name": name_in(language, language), "labels": site_labels(t)}
+
+        def write(page_path: str, template: str, **values) -> None:
+            ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t)
+            values = {k: (v(ctx) if callable(v) else v) for k, v in values.items()}
+            rel = doc_file(language, page_path)
+            target = out_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(env.get_template(template).render(ctx=ctx, **common, **values), encoding="utf-8")
+            written.append(rel)
+
+        write("", "home.md.j2", guides=lambda c: [guide_view(c, g) for g in kb.guides], matrix=matrix_view,
+              paths=lambda c: [path_view(c, p) for p in kb.paths])
+        write("sources/", "sources.md.j2", guides=lambda c: [guide_view(c, g) for g in kb.guides])
+        for guide in kb.guides:
+            write(f"guides/{guide.id}/", "guide.md.j2", g=lambda c, guide=guide: guide_view(c, guide))
+            for tip in guide.tips:
+                write(f"tips/{tip.id}/", "tip.md.j2", page=lambda c, tip=tip: tip_page_view(c, tip))
+        write("topics/", "topics.md.j2", topics=lambda c: [topic_view(c, topic) for topic in kb.topics])
+        for topic in kb.topics:
+            write(f"topics/{topic.id}/", "topic.md.j2", topic=lambda c, topic=topic: topic_view(c, topic))
+        for path in kb.paths:
+            write(f"{path.id}/", "path.md.j2", path=lambda c, path=path: path_view(c, path))
+        write("status/", "status.md.j2", status=lambda c: status_view(c, repository))
+        write("search/", "search.md.j2")
+    return sorted(written)

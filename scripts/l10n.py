@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Translation commands for contributors: update, check, add-language, stats.
+
+    python scripts/l10n.py update [--check]   re-extract templates, update every catalog
+    python scripts/l10n.py check [PATH ...]   validate catalogs (all, or the ones named)
+    python scripts/l10n.py add-language CODE  create the catalogs of a new site language
+    python scripts/l10n.py stats [--json]     translated, fuzzy and untranslated counts
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from etiquette_kb import l10n  # noqa: E402
+from etiquette_kb.problems import InputError  # noqa: E402
+
+
+def cmd_update(args) -> int:
+    changed = l10n.update(ROOT, dry_run=args.check)
+    verb = "out of date" if args.check else "updated"
+    for path in changed:
+        print(f"{verb}: {path.relative_to(ROOT)}")
+    if args.check:
+        print(f"{len(changed)} file(s) differ from what `l10n.py update` would write")
+        return 1 if changed else 0
+    print(f"{len(changed)} file(s) changed")
+    return 0
+
+
+def cmd_check(args) -> int:
+    problems = l10n.check(ROOT, [Path(p) for p in args.paths] or None)
+    for problem in problems:
+        print(problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+def cmd_add_language(args) -> int:
+    try:
+        created = l10n.add_language(ROOT, args.code)
+    except ValueError as exc:
+        print(f"add-language: {exc}", file=sys.stderr)
+        return 2
+    for path in created:
+        print(f"created {path.relative_to(ROOT)}")
+    print(f"'{args.code}' is registered: the next `python scripts/build.py` builds it under /{args.code}/")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    rows = l10n.stats(ROOT)
+    if args.json:
+        print(json.dumps([{**asdict(r), "total": r.total, "percent_translated": r.percent_translated} for r in rows], indent=2))
+        return 0
+    print(f"{'language':<9}{'catalog':<28}{'translated':>11}{'fuzzy':>7}{'untranslated':>13}{'%':>7}")
+    for r in rows:
+        print(f"{r.language:<9}{r.domain:<28}{r.translated:>11}{r.fuzzy:>7}{r.untranslated:>13}{r.percent_translated:>7.1f}")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    update = sub.add_parser("update", help="re-extract templates from the sources and update every catalog")
+    update.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 if updating would change a file (CI's drift check)")
+    update.set_defaults(func=cmd_update)
+    check = sub.add_parser("check", help="validate catalogs: path:line: rule-id: message, then a summary")
+    check.add_argument("paths", nargs="*", help="catalogs to check (default: all)")
+    check.set_defaults(func=cmd_check)
+    add = sub.add_parser("add-language", help="create the catalogs of a new site language and register it")
+    add.add_argument("code", help="a language code Babel knows, such as 'es' or 'pt_BR'")
+    add.set_defaults(func=cmd_add_language)
+    stat = sub.add_parser("stats", help="per language and catalog: translated, fuzzy and untranslated entries")
+    stat.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stat.set_defaults(func=cmd_stats)
+    args = parser.parse_args()
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        print(f"{len(exc.problems)} error(s) in the sources or catalogs", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Building a tiny fixture knowledge base: exact output, atomic replacement of site/."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import build_project
+
+LANGUAGE_PAGES = ["404.html", "checklist/index.html", "contribute/index.html", "guides/kalm/index.html",
+                  "guides/listen-guide/index.html", "index.html", "search/index.html", "sources/index.html", "status/index.html",
+                  "tips/breathe/index.html", "tips/listen/index.html", "topics/calm/index.html", "topics/index.html"]
+EXPECTED_FILES = sorted(
+    [*LANGUAGE_PAGES, "sitemap.xml", "sitemap.xml.gz"]
+    + [f"{language}/{page}" for language in ("hu", "id", "ru") for page in LANGUAGE_PAGES]
+)
+
+
+def _site_files(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                  if p.is_file() and p.relative_to(site).parts[0] not in ("assets", "pagefind"))
+
+
+def test_tiny_build_writes_exactly_the_expected_files(tiny_project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    result = build_project(tiny_project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _site_files(site) == EXPECTED_FILES
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    # One index per language, holding only tip and topic pages (not 404s, not the chrome).
+    assert {lang: data["page_count"] for lang, data in entry["languages"].items()} == \
+        {"en": 3, "hu": 3, "id": 3, "ru": 3}
+
+
+def test_each_404_page_is_in_its_own_language(tiny_project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert build_project(tiny_project, site).returncode == 0
+    for language, page in [("en", "404.html"), ("hu", "hu/404.html"), ("ru", "ru/404.html")]:
+        assert f'<html lang="{language}"' in (site / page).read_text(encoding="utf-8")
+
+
+def test_failing_build_leaves_the_last_good_site_untouched(tiny_project: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert build_project(tiny_project, site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    source = tiny_project / "sources/guides/kalm.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("topics: [calm]", "topics: [nope]"), encoding="utf-8")
+    failed = build_project(tiny_project, site)
+    assert failed.returncode == 1
+    assert "unknown-topic" in failed.stderr and "Traceback" not in failed.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == [], "no staging folder left behind"
+
+
+def test_strict_warning_fails_the_build_and_keeps_the_site(tiny_project: Path, tmp_path: Path):
+    """A broken link in a hand-written page is only a MkDocs warning; --strict must refuse it."""
+    site = tmp_path / "site"
+    assert build_project(tiny_project, site).returncode == 0
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    page = tiny_project / "docs" / "contribute.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[broken](missing.md)\n", encoding="utf-8")
+    failed = build_project(tiny_project, site)
+    assert failed.returncode == 1
+    assert "missing.md" in failed.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before

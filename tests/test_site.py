@@ -1,0 +1,99 @@
+"""The real knowledge base: strict build, every guide in every language, same tip ids, own host only."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from etiquette_kb.languages import site_languages
+from etiquette_kb.sources import load_knowledge_base
+from conftest import ROOT
+from html_tools import parse_page, resolve
+
+LANGUAGES = site_languages(ROOT)
+KB = load_knowledge_base(ROOT, LANGUAGES)
+SITE_URL_HOST = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"][1]).netloc
+
+
+def prefix(language: str) -> str:
+    return "" if language == "en" else f"{language}/"
+
+
+def test_site_languages_are_english_and_the_four_originals():
+    assert LANGUAGES == ("en", "hu", "id", "ja", "ru")
+    assert sorted(g.language for g in KB.guides) == ["hu", "id", "ja", "ru"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_guide_page_has_every_tip_id(real_site: Path, language: str):
+    for guide in KB.guides:
+        page = parse_page(real_site / f"{prefix(language)}guides/{guide.id}/index.html")
+        tips = {attrs["data-tip"] for _, attrs in page.having("data-tip")}
+        assert tips == {t.id for t in guide.tips}
+        assert {t.id for t in guide.tips} <= page.ids
+
+
+def test_html_lang_matches_the_folder(real_site: Path):
+    pages = list(real_site.rglob("*.html"))
+    assert len(pages) >= 5 * 8
+    for path in pages:
+        first = path.relative_to(real_site).parts[0]
+        expected = first if first in LANGUAGES else "en"
+        assert parse_page(path).lang == expected, path
+
+
+def test_translated_tips_link_to_the_same_tip_in_the_original(real_site: Path):
+    checked = 0
+    for language in LANGUAGES:
+        for guide in KB.guides:
+            path = real_site / f"{prefix(language)}guides/{guide.id}/index.html"
+            links = [a["href"] for _, a in parse_page(path).with_class("kb-original")]
+            if language == guide.language:
+                assert links == []
+                continue
+            assert len(links) == len(guide.tips)
+            for tip, href in zip(guide.tips, links):
+                target, fragment = resolve(real_site, path, href)
+                assert target == real_site / f"{prefix(guide.language)}guides/{guide.id}/index.html"
+                assert fragment == tip.id and tip.id in parse_page(target).ids
+                checked += 1
+    assert checked == sum(len(g.tips) for g in KB.guides) * (len(LANGUAGES) - 1)
+
+
+def test_every_internal_link_and_anchor_resolves(real_site: Path):
+    for path in real_site.rglob("*.html"):
+        if path.name == "404.html":
+            continue  # served at any URL, so its links are absolute
+        for tag, attrs in parse_page(path).elements:
+            href = attrs.get("href") if tag == "a" else None
+            if not href or href.startswith(("mailto:",)):
+                continue
+            resolved = resolve(real_site, path, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            assert target.exists(), f"{path}: {href}"
+            if fragment and target.suffix == ".html":
+                assert fragment in parse_page(target).ids, f"{path}: {href}"
+
+
+URL_ATTRIBUTES = ("src", "href", "srcset", "content", "action", "poster")
+
+
+def test_no_page_or_stylesheet_references_another_host(real_site: Path):
+    foreign = []
+    for path in real_site.rglob("*.html"):
+        for tag, attrs in parse_page(path).elements:
+            if tag == "a" or (tag == "link" and attrs.get("rel") in ("canonical", "alternate")):
+                continue  # a link a reader may follow is not a request the page makes
+            for name in URL_ATTRIBUTES:
+                host = urlsplit(attrs.get(name) or "").netloc
+                if host and host != SITE_URL_HOST:
+                    foreign.append(f"{path.relative_to(real_site)}: <{tag} {name}> {attrs[name]}")
+    for path in real_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//([^/'\")]+)", path.read_text(encoding="utf-8")):
+            foreign.append(f"{path.relative_to(real_site)}: url() on {url[1]}")
+    assert foreign == []
