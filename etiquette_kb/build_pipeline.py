@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
-from .checks import check_catalog
+from .checks import check_catalog, load_glossary
 from .labels import search_labels, site_labels
 from .languages import SOURCE_LANGUAGE, own_name, site_languages
 from .model import KnowledgeBase
@@ -49,10 +49,15 @@ def check_catalogs(root: Path, kb: KnowledgeBase, languages: tuple[str, ...], *,
     problems = []
     by_domain = templates(kb)
     for language in languages:
+        try:
+            glossary = load_glossary(root, language)
+        except InputError as exc:
+            problems += exc.problems
+            glossary = {}
         for domain in catalog_domains(kb, language):
             path = catalog_path(root, language, domain)
             if path.exists() and (only is None or path.resolve() in only):
-                problems += check_catalog(path, root, language, by_domain[domain], strict_template)
+                problems += check_catalog(path, root, language, by_domain[domain], strict_template, glossary)
     return problems
 
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+import yaml
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
-from .catalogs import read_catalog
+from .catalogs import PIVOT_PREFIX, SITE_DOMAIN, read_catalog
+from .languages import LOCALES_DIR
 from .markdown_text import inline_shape
 from .problems import InputError, Problem
 
@@ -29,6 +31,7 @@ _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 _HIDDEN_CATEGORIES = {"Cc", "Cf"}  # control and format characters (zero-width, bidi overrides)
 _ALLOWED_HIDDEN = {"\n"}
 MAX_LENGTH_RATIO = 4.0
+GLOSSARY_FILE = "glossary.yml"
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,38 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
 )
 
 
+def check_glossary(english: str, translation: str, glossary: dict[str, str]) -> Iterator[Finding]:
+    """The site's terms are translated the same way everywhere: where the English text uses a
+    term, the translation uses the language's term (a stem, so inflected forms count)."""
+    for term, target in glossary.items():
+        if re.search(rf"(?<!\w){re.escape(term)}", english, re.IGNORECASE) and target.casefold() not in translation.casefold():
+            yield Finding("glossary", f"the English text says '{term}', so the translation should use '{target}'", "warning")
+
+
+def load_glossary(root: Path, language: str) -> dict[str, str]:
+    """locales/<lang>/glossary.yml: `terms:` mapping English terms to this language's terms."""
+    path = root / LOCALES_DIR / language / GLOSSARY_FILE
+    if not path.exists():
+        return {}
+    rel = path.relative_to(root).as_posix()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
+        raise InputError([Problem(rel, line, "glossary-syntax", "the glossary is not valid YAML")]) from None
+    terms = (data or {}).get("terms") if isinstance(data, dict) else None
+    if not isinstance(terms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
+        raise InputError([Problem(rel, 1, "glossary-syntax", "expected `terms:` mapping English terms to terms in this language")])
+    return terms
+
+
+def english_text(message: Message, is_site: bool) -> str:
+    """The English a translator worked from: the msgid of a site string, the pivot comment of a guide entry."""
+    if is_site:
+        return message.id if isinstance(message.id, str) else " ".join(message.id)
+    return " ".join(c[len(PIVOT_PREFIX):] for c in message.auto_comments if c.startswith(PIVOT_PREFIX))
+
+
 def check_header(catalog: Catalog, language: str) -> Iterator[Finding]:
     if catalog.locale_identifier != language.replace("-", "_"):
         yield Finding("header-language", f"the header's Language is '{catalog.locale_identifier}', the folder says '{language}'")
@@ -126,7 +161,8 @@ def check_header(catalog: Catalog, language: str) -> Iterator[Finding]:
         yield Finding("plural-forms", f"Plural-Forms is '{catalog.plural_forms}', Babel's data says '{expected.plural_forms}'")
 
 
-def check_catalog(path: Path, root: Path, language: str, template: Catalog, strict_template: bool = True) -> list[Problem]:
+def check_catalog(path: Path, root: Path, language: str, template: Catalog, strict_template: bool = True,
+                  glossary: dict[str, str] | None = None) -> list[Problem]:
     """Every problem of one catalog. `strict_template` also reports entries that an update
     would change (the build tolerates those: they show as outdated or untranslated)."""
     rel = path.relative_to(root).as_posix()
@@ -150,8 +186,11 @@ def check_catalog(path: Path, root: Path, language: str, template: Catalog, stri
             continue
         if strict_template and message.id != source.id and "fuzzy" not in message.flags:
             problems.append(Problem(rel, line, "edited-source", f"entry '{message.context}' has a msgid that differs from the source; run `python scripts/l10n.py update`"))
+        english = english_text(message, is_site=template.domain == SITE_DOMAIN)
         for source_text, translation in _forms(message):
-            for finding in _entry_findings(source_text, translation):
+            findings = list(_entry_findings(source_text, translation))
+            findings += check_glossary(english, translation, glossary or {}) if english and "fuzzy" not in message.flags else []
+            for finding in findings:
                 problems.append(Problem(rel, line, finding.rule, f"'{message.context}' {finding.message}", finding.severity))
     if strict_template:
         present = {(m.context, m.id) for m in catalog if m.id}

@@ -22,10 +22,10 @@ from etiquette_kb.problems import InputError  # noqa: E402
 
 
 def cmd_update(args) -> int:
-    changed = l10n.update(ROOT, dry_run=args.check)
+    changed = l10n.update(args.root, dry_run=args.check)
     verb = "out of date" if args.check else "updated"
     for path in changed:
-        print(f"{verb}: {path.relative_to(ROOT)}")
+        print(f"{verb}: {path.relative_to(args.root)}")
     if args.check:
         print(f"{len(changed)} file(s) differ from what `l10n.py update` would write")
         return 1 if changed else 0
@@ -34,7 +34,7 @@ def cmd_update(args) -> int:
 
 
 def cmd_check(args) -> int:
-    problems = l10n.check(ROOT, [Path(p) for p in args.paths] or None)
+    problems = l10n.check(args.root, [Path(p) for p in args.paths] or None)
     for problem in problems:
         print(problem)
     errors = sum(p.severity == "error" for p in problems)
@@ -45,18 +45,18 @@ def cmd_check(args) -> int:
 
 def cmd_add_language(args) -> int:
     try:
-        created = l10n.add_language(ROOT, args.code)
+        created = l10n.add_language(args.root, args.code)
     except ValueError as exc:
         print(f"add-language: {exc}", file=sys.stderr)
         return 2
     for path in created:
-        print(f"created {path.relative_to(ROOT)}")
+        print(f"created {path.relative_to(args.root)}")
     print(f"'{args.code}' is registered: the next `python scripts/build.py` builds it under /{args.code}/")
     return 0
 
 
 def cmd_stats(args) -> int:
-    rows = l10n.stats(ROOT)
+    rows = l10n.stats(args.root)
     if args.json:
         print(json.dumps([{**asdict(r), "total": r.total, "percent_translated": r.percent_translated} for r in rows], indent=2))
         return 0
@@ -68,6 +68,7 @@ def cmd_stats(args) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     update = sub.add_parser("update", help="re-extract templates from the sources and update every catalog")
     update.add_argument("--check", action="store_true",
