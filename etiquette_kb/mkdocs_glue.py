@@ -18,6 +18,7 @@ from mkdocs_static_i18n.config import I18nPluginLanguage
 from .build_pipeline import GeneratedSite, generate_site, run_pagefind
 from .languages import SOURCE_LANGUAGE
 from .problems import InputError
+from .sitemaps import write_language_sitemaps
 
 log = get_plugin_logger(__name__)
 
@@ -78,6 +79,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             target = site_dir / ("404.html" if language == SOURCE_LANGUAGE else f"{language}/404.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
+        write_language_sitemaps(site_dir, config.site_url or "/", tuple(e["locale"] for e in self.site.language_settings))
         try:
             run_pagefind(site_dir)
         except RuntimeError as exc:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -15,7 +16,7 @@ from markupsafe import Markup
 from .labels import audience_label, site_labels
 from .catalogs import SITE_DOMAIN, catalog_stats
 from .languages import SOURCE_LANGUAGE, name_in, own_name
-from .markdown_text import render_inline, split_blocks
+from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
 from .segments import body_units, guide_segments
 from .translations import ORIGINAL, OUTDATED, TRANSLATED, CatalogSet, Unit
@@ -200,8 +201,10 @@ def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
     tips = guide.tips
     index = tips.index(tip)
     view = ctx.tip(tip)
+    first_unit = body_units(tip.id, tip.body)[0]
     return {
         "tip": view,
+        "description": first_sentence(ctx.guide_lookup(guide)(first_unit[1][0], first_unit[0].items[0]).text),
         "crumbs": [Link(view.guide.title, view.guide.url)],
         "related": [ctx.tip(ctx.kb.tip(r)) for r in tip.related],
         "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_tip(tip.id)],
@@ -300,9 +303,11 @@ def _environment() -> Environment:
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
-    """A plain-text description for meta tags: the start of a Markdown text, cut at a word."""
-    plain = " ".join(" ".join(block.items) for block in split_blocks(text)[:1])
-    plain = plain.replace("*", "").replace("_", "")
+    """A plain-text description for meta tags: the first sentence of a Markdown unit, or its
+    start cut at a word."""
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("*", "")
+    sentence = re.match(r"(.+?(?:[.!?](?=\s|$)|[。！？]))", plain)
+    plain = sentence.group(1) if sentence else plain
     if len(plain) <= limit:
         return plain
     cut = plain[:limit].rsplit(" ", 1)[0] if " " in plain[:limit] else plain[:limit]

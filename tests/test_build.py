@@ -11,7 +11,8 @@ LANGUAGE_PAGES = ["404.html", "checklist/index.html", "contribute/index.html", "
                   "tips/breathe/index.html", "tips/listen/index.html", "topics/calm/index.html", "topics/index.html"]
 EXPECTED_FILES = sorted(
     [*LANGUAGE_PAGES, "sitemap.xml", "sitemap.xml.gz"]
-    + [f"{language}/{page}" for language in ("hu", "id", "ru") for page in LANGUAGE_PAGES]
+    + [f"{language}/{page}" for language in ("hu", "id", "ru")
+       for page in [*LANGUAGE_PAGES, "sitemap.xml", "sitemap.xml.gz"]]
 )
 
 

@@ -44,8 +44,37 @@
     return pagefindPromise;
   }
 
+  // Pagefind matches every word of a query (AND). When that leaves fewer than a handful of tips,
+  // add the tips that match some of the words, those matching more words first, so that a
+  // question typed in full ("angry with the operator") still finds its tips.
+  const ENOUGH_RESULTS = 5;
+
+  async function search(query, filters) {
+    const pagefind = await loadPagefind();
+    const term = processTerm(query);
+    const strict = await pagefind.search(term, { filters });
+    const words = term.split(/\s+/).filter(Boolean);
+    if (strict.results.length >= ENOUGH_RESULTS || words.length < 2) return strict.results;
+    const partial = new Map();
+    for (const word of words) {
+      const found = await pagefind.search(word, { filters });
+      for (const result of found.results) {
+        const seen = partial.get(result.id) || { result, words: 0, score: 0 };
+        seen.words += 1;
+        seen.score += result.score;
+        partial.set(result.id, seen);
+      }
+    }
+    const strictIds = new Set(strict.results.map((result) => result.id));
+    const extra = [...partial.values()]
+      .filter((entry) => !strictIds.has(entry.result.id))
+      .sort((a, b) => b.words - a.words || b.score - a.score)
+      .map((entry) => entry.result);
+    return [...strict.results, ...extra];
+  }
+
   // The same entry points for tools (scripts/bench_search.py) as for the search box.
-  window.kbSearch = { processTerm, loadPagefind };
+  window.kbSearch = { processTerm, loadPagefind, search };
 
   function element(tag, attributes, children) {
     const node = document.createElement(tag);
@@ -141,26 +170,25 @@
       if (this.allLink) this.allLink.hidden = true;
       return;
     }
-    let pagefind;
     try {
       this.status.textContent = labels.loading;
-      pagefind = await loadPagefind();
+      await loadPagefind();
       await this.buildFilters();
     } catch (error) {
       this.status.textContent = labels.unavailable;
       return;
     }
-    const search = await pagefind.search(processTerm(query), { filters: this.filters() });
+    const results = await search(query, this.filters());
     if (run !== this.run) return; // a newer query is under way
-    const shown = this.limit ? search.results.slice(0, this.limit) : search.results;
+    const shown = this.limit ? results.slice(0, this.limit) : results;
     const data = await Promise.all(shown.map((result) => result.data()));
     if (run !== this.run) return;
     this.list.replaceChildren(...data.map(resultItem));
-    this.status.textContent = search.results.length
-      ? format(labels.found, { query, count: search.results.length })
+    this.status.textContent = results.length
+      ? format(labels.found, { query, count: results.length })
       : format(labels.empty, { query });
     if (this.allLink) {
-      this.allLink.hidden = !search.results.length;
+      this.allLink.hidden = !results.length;
       this.allLink.href = `${root.dataset.searchPage}?q=${encodeURIComponent(query)}`;
     }
   };
