@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
 from .build_pipeline import GeneratedSite, generate_site, run_pagefind
+from .csp import add_csp
 from .languages import SOURCE_LANGUAGE
 from .problems import InputError
 from .sitemaps import write_language_sitemaps
@@ -64,9 +65,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             raise PluginError(f"language '{settings['locale']}': " + "; ".join(f"{k}: {e}" for k, e in failed))
         return entry
 
+    def on_post_page(self, output, page, config):
+        return add_csp(output)
+
     def on_post_template(self, output_content, template_name, config):
         # Every language pass writes the root 404.html; keep each one for its own folder.
         if template_name == "404.html":
+            output_content = add_csp(output_content)
             self.not_found_pages[self._i18n(config).current_language] = output_content
         return output_content
 

@@ -1,7 +1,9 @@
-"""One sitemap per language folder, cut from the site-wide one (which lists every alternate).
+"""Sitemaps cut from the site-wide one that mkdocs-static-i18n writes (it lists every alternate).
 
-Material's language switcher fetches `<language root>/sitemap.xml` to find the same page in the
-other language; mkdocs-static-i18n writes only the root one.
+Material fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, expecting them to
+be language roots; mkdocs-static-i18n points them at the same page in each language instead, which
+is right for hreflang. So each language root gets the sitemap of its pages, and each page folder a
+sitemap of its own entry: the fetches succeed and the switcher still finds the same page.
 """
 from __future__ import annotations
 
@@ -33,5 +35,16 @@ def write_language_sitemaps(site_dir: Path, site_url: str, languages: tuple[str,
         target.write_bytes(data)
         with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as compressed:
             compressed.write(data)
+        written.append(target)
+    for url in tree.getroot().findall("sm:url", NS):
+        loc = url.findtext("sm:loc", "", NS)
+        folder = site_dir / loc[len(base):] if loc.startswith(base) else None
+        if folder is None or not (folder / "index.html").is_file() or folder == site_dir or \
+                folder.parent == site_dir and folder.name in languages:
+            continue  # the site and language roots have their full sitemaps
+        single = ET.Element(f"{{{NS['sm']}}}urlset")
+        single.append(url)
+        target = folder / "sitemap.xml"
+        target.write_bytes(ET.tostring(single, encoding="UTF-8", xml_declaration=True))
         written.append(target)
     return written

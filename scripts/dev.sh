@@ -5,6 +5,7 @@
 #   bash scripts/dev.sh build   set up and build site/
 #   bash scripts/dev.sh check   set up and check every catalog
 #   bash scripts/dev.sh setup   only set up .venv
+#   bash scripts/dev.sh bench   set up, build, and run every benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_MKDOCS_2_WARNING=1
@@ -54,6 +55,29 @@ setup_chromium() {
   fi
 }
 
+# axe-core for the accessibility tests; with "dev", Lighthouse too (scripts/bench_pages.py).
+setup_node() {
+  if ! command -v npm >/dev/null; then
+    if as_root && command -v apt-get >/dev/null; then
+      say "Installing Node.js and npm from Debian's packages..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+      say "The accessibility tests need Node.js and npm: run 'sudo apt-get install nodejs npm'."
+      exit 1
+    fi
+  fi
+  local stamp="node_modules/.installed-${1:-test}"
+  if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+    say "Installing the browser tools from the npm registry..."
+    if [ "${1:-}" = dev ]; then
+      npm ci --no-audit --no-fund --loglevel=error
+    else
+      npm ci --omit=dev --no-audit --no-fund --loglevel=error
+    fi
+    cp package-lock.json "$stamp"
+  fi
+}
+
 verb=${1:-}
 shift || true
 case "$verb" in
@@ -61,6 +85,11 @@ case "$verb" in
   build) setup_venv; exec .venv/bin/python scripts/build.py "$@" ;;
   check) setup_venv; exec .venv/bin/python scripts/l10n.py check "$@" ;;
   setup) setup_venv ;;
-  test)  setup_venv; setup_chromium; exec .venv/bin/python -m pytest "$@" ;;
-  *) say "usage: bash scripts/dev.sh serve|test|build|check|setup"; exit 2 ;;
+  test)  setup_venv; setup_chromium; setup_node; exec .venv/bin/python -m pytest "$@" ;;
+  bench) setup_venv; setup_chromium; setup_node dev
+         .venv/bin/python scripts/build.py
+         .venv/bin/python scripts/bench_build.py
+         .venv/bin/python scripts/bench_search.py
+         exec .venv/bin/python scripts/bench_pages.py ;;
+  *) say "usage: bash scripts/dev.sh serve|test|build|check|setup|bench"; exit 2 ;;
 esac

@@ -28,6 +28,22 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_the_site__")
         return super().translate_path("/" + path[len(self.mount):])
 
+    def send_error(self, code, message=None, explain=None):
+        # Like a static host: a missing page gets the 404 page of its language folder.
+        if code != 404:
+            return super().send_error(code, message, explain)
+        rest = self.path[len(self.mount):] if self.path.startswith(self.mount) else ""
+        folder = rest.split("/", 1)[0]
+        page = Path(self.directory) / folder / "404.html"
+        if not folder or not page.is_file():
+            page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args) -> None:
         pass
 

@@ -9,6 +9,8 @@ from conftest import build_project
 LANGUAGE_PAGES = ["404.html", "checklist/index.html", "contribute/index.html", "guides/kalm/index.html",
                   "guides/listen-guide/index.html", "index.html", "search/index.html", "sources/index.html", "status/index.html",
                   "tips/breathe/index.html", "tips/listen/index.html", "topics/calm/index.html", "topics/index.html"]
+# Material fetches sitemap.xml next to each page's alternates, so every page folder has one.
+LANGUAGE_PAGES += [page.replace("index.html", "sitemap.xml") for page in LANGUAGE_PAGES if "/" in page]
 EXPECTED_FILES = sorted(
     [*LANGUAGE_PAGES, "sitemap.xml", "sitemap.xml.gz"]
     + [f"{language}/{page}" for language in ("hu", "id", "ru")

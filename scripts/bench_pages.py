@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Page benchmark on the built site/ with Lighthouse (npm `lighthouse`, Debian's Chromium).
+
+Serves site/ locally and runs Lighthouse on each page type in each language; prints the four
+category scores, the bytes transferred before any search and the largest contentful paint.
+Needs `npm ci` (bash scripts/dev.sh bench installs it) and a built site/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def page_types() -> dict[str, str]:
+    from etiquette_kb.languages import site_languages
+    from etiquette_kb.sources import load_knowledge_base
+
+    kb = load_knowledge_base(ROOT, site_languages(ROOT))
+    return {
+        "home": "", "guide": f"guides/{kb.guides[0].id}/", "tip": f"tips/{kb.guides[1].tips[0].id}/",
+        "topic": f"topics/{kb.topics[0].id}/", "topics": "topics/", "checklist": "checklist/",
+        "status": "status/", "search": "search/?q=operator",
+        # Lighthouse refuses to audit a page served with status 404; the browser tests check the 404s.
+    }
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+               f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
+               f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--language", action="append", help="only these languages (repeatable)")
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        print("Lighthouse is missing: run `npm ci` (or bash scripts/dev.sh bench)", file=sys.stderr)
+        return 1
+    require_chromium()
+    sys.path.insert(0, str(ROOT))
+    from etiquette_kb.languages import SOURCE_LANGUAGE, site_languages
+
+    languages = args.language or list(site_languages(ROOT))
+    print(f"{'language':<9}{'page':<11}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'KiB':>8}{'LCP ms':>9}")
+    worst = {c: 1.0 for c in CATEGORIES}
+    heaviest = 0.0
+    with serve(args.site) as base, tempfile.TemporaryDirectory() as tmp:
+        for language in languages:
+            prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
+            for kind, path in page_types().items():
+                report = lighthouse(base + prefix + path, Path(tmp) / "report.json")
+                scores = [report["categories"][c]["score"] or 0.0 for c in CATEGORIES]
+                kib = report["audits"]["total-byte-weight"]["numericValue"] / 1024
+                lcp = report["audits"]["largest-contentful-paint"]["numericValue"]
+                for category, score in zip(CATEGORIES, scores):
+                    worst[category] = min(worst[category], score)
+                heaviest = max(heaviest, kib if kind != "search" else 0.0)
+                print(f"{language:<9}{kind:<11}" + "".join(f"{s:>6.2f}" for s in scores) + f"{kib:>8.1f}{lcp:>9.0f}",
+                      flush=True)
+    print("lowest scores: " + ", ".join(f"{c} {s:.2f}" for c, s in worst.items())
+          + f"; heaviest page before any search: {heaviest:.1f} KiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
