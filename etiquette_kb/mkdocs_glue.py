@@ -6,8 +6,9 @@ its `building` flag tells the per-language passes apart, so the work here happen
 """
 from __future__ import annotations
 
-import shutil
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -22,6 +23,7 @@ from .problems import InputError
 from .sitemaps import write_language_sitemaps
 
 log = get_plugin_logger(__name__)
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 
 
 class KnowledgeBaseConfig(Config):
@@ -66,6 +68,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return entry
 
     def on_post_page(self, output, page, config):
+        # Search engines want hreflang alternates as absolute URLs; Material writes them relative.
+        if page.canonical_url:
+            output = _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page.canonical_url, m.group(2)) + m.group(3), output)
         return add_csp(output)
 
     def on_post_template(self, output_content, template_name, config):

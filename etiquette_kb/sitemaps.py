@@ -1,4 +1,5 @@
-"""Sitemaps cut from the site-wide one that mkdocs-static-i18n writes (it lists every alternate).
+"""Sitemaps cut from the site-wide one that mkdocs-static-i18n writes (it lists every alternate):
+one per language root, listed in robots.txt, so no reader's browser loads the whole site's map.
 
 Material fetches `sitemap.xml` next to every `<link rel="alternate">` of a page, expecting them to
 be language roots; mkdocs-static-i18n points them at the same page in each language instead, which
@@ -23,19 +24,24 @@ def write_language_sitemaps(site_dir: Path, site_url: str, languages: tuple[str,
     tree = ET.parse(root_map)
     base = site_url.rstrip("/") + "/"
     written = []
+    others = tuple(f"{base}{language}/" for language in languages if language != SOURCE_LANGUAGE)
     for language in languages:
-        if language == SOURCE_LANGUAGE:
-            continue
+        in_language = (lambda loc: not loc.startswith(others)) if language == SOURCE_LANGUAGE else \
+            (lambda loc, prefix=f"{base}{language}/": loc.startswith(prefix))
         urlset = ET.Element(f"{{{NS['sm']}}}urlset")
         for url in tree.getroot().findall("sm:url", NS):
-            if url.findtext("sm:loc", "", NS).startswith(f"{base}{language}/"):
+            if in_language(url.findtext("sm:loc", "", NS)):
                 urlset.append(url)
-        target = site_dir / language / "sitemap.xml"
+        folder = site_dir if language == SOURCE_LANGUAGE else site_dir / language
+        target = folder / "sitemap.xml"
         data = ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)
         target.write_bytes(data)
         with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as compressed:
             compressed.write(data)
         written.append(target)
+    robots = "User-agent: *\nAllow: /\n\n" + "".join(
+        f"Sitemap: {base}{'' if language == SOURCE_LANGUAGE else language + '/'}sitemap.xml\n" for language in languages)
+    (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
     for url in tree.getroot().findall("sm:url", NS):
         loc = url.findtext("sm:loc", "", NS)
         folder = site_dir / loc[len(base):] if loc.startswith(base) else None

@@ -3,7 +3,8 @@
 
 Serves site/ locally and runs Lighthouse on each page type in each language; prints the four
 category scores, the bytes transferred before any search and the largest contentful paint.
-Needs `npm ci` (bash scripts/dev.sh bench installs it) and a built site/.
+Needs `npm ci` and site/ built for the local address, as `bash scripts/dev.sh bench` does:
+`SITE_URL=http://127.0.0.1:8765/kb/ python scripts/build.py`.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+from browser import BENCH_PORT, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -49,6 +50,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--language", action="append", help="only these languages (repeatable)")
+    parser.add_argument("--port", type=int, default=BENCH_PORT,
+                        help="serve here; build with SITE_URL=http://127.0.0.1:PORT/kb/ (default %(default)s)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` (or bash scripts/dev.sh bench)", file=sys.stderr)
@@ -61,7 +64,7 @@ def main() -> int:
     print(f"{'language':<9}{'page':<11}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'KiB':>8}{'LCP ms':>9}")
     worst = {c: 1.0 for c in CATEGORIES}
     heaviest = 0.0
-    with serve(args.site) as base, tempfile.TemporaryDirectory() as tmp:
+    with serve(args.site, args.port) as base, tempfile.TemporaryDirectory() as tmp:
         for language in languages:
             prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
             for kind, path in page_types().items():

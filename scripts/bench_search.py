@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Search benchmark on the built site/ (build it first with `python scripts/build.py`).
+"""Search benchmark on the built site/ (build it first for the local address, as `bash scripts/dev.sh
+bench` does: `SITE_URL=http://127.0.0.1:8765/kb/ python scripts/build.py`).
 
 Serves site/, drives Debian's Chromium through Pagefind's API with the query set of
 tests/search_queries.yml and prints, per language: recall@5, the share of results from another
@@ -20,7 +21,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+from browser import BENCH_PORT, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 
 # Runs in the page, through the header search's own functions (assets/kb-search.js).
 SEARCH = """async (query) => {
@@ -103,6 +104,8 @@ def main() -> int:
     parser.add_argument("--queries", type=Path, default=ROOT / "tests" / "search_queries.yml")
     parser.add_argument("--verbose", action="store_true", help="also print each query that misses a tip")
     parser.add_argument("--language", action="append", help="only these languages (repeatable)")
+    parser.add_argument("--port", type=int, default=BENCH_PORT,
+                        help="serve here; build with SITE_URL=http://127.0.0.1:PORT/kb/ (default %(default)s)")
     args = parser.parse_args()
     if not (args.site / "pagefind").is_dir():
         print(f"{args.site} has no Pagefind index: run `python scripts/build.py` first", file=sys.stderr)
@@ -114,7 +117,7 @@ def main() -> int:
     languages = list(query_set)
     chosen = args.language or languages
     print(f"{'language':<9}{'queries':>8}{'recall@5':>10}{'foreign':>9}{'median ms':>11}{'p95 ms':>9}{'first KB':>10}{'gzipped':>9}")
-    with serve(args.site) as base_url, sync_playwright() as playwright:
+    with serve(args.site, args.port) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language in chosen:
             row = bench_language(browser, base_url, language, query_set[language], languages, args.verbose)

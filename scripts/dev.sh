@@ -87,7 +87,7 @@ case "$verb" in
   setup) setup_venv ;;
   test)  setup_venv; setup_chromium; setup_node; exec .venv/bin/python -m pytest "$@" ;;
   bench) setup_venv; setup_chromium; setup_node dev
-         .venv/bin/python scripts/build.py
+         SITE_URL=http://127.0.0.1:8765/kb/ .venv/bin/python scripts/build.py
          .venv/bin/python scripts/bench_build.py
          .venv/bin/python scripts/bench_search.py
          exec .venv/bin/python scripts/bench_pages.py ;;

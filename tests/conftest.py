@@ -29,8 +29,8 @@ def make_project(target: Path, sources: Path = TINY, languages: tuple[str, ...] 
     return target
 
 
-def run_script(script: str, *args: str, cwd: Path = ROOT, config_root: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_script(script: str, *args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, str(ROOT / "scripts" / script), *args]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
@@ -45,10 +45,20 @@ def tiny_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real knowledge base, built once per test session the way `scripts/build.py` builds it."""
+def site_port() -> int:
+    from browser import free_port
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory, site_port: int) -> Path:
+    """The real knowledge base, built once per test session the way `scripts/build.py` builds it,
+    for the local address the browser tests serve it on."""
+    from browser import local_site_url
+
     site = tmp_path_factory.mktemp("real") / "site"
-    result = run_script("build.py", "--site-dir", str(site))
+    result = run_script("build.py", "--site-dir", str(site), env={"SITE_URL": local_site_url(site_port)})
     assert result.returncode == 0, result.stderr[-4000:]
     return site
 
@@ -67,11 +77,11 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: Path):
+def site_url(real_site: Path, site_port: int):
     """The real site served over HTTP (Pagefind loads its index with fetch)."""
     from browser import serve
 
-    with serve(real_site) as url:
+    with serve(real_site, site_port) as url:
         yield url
 
 

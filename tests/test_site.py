@@ -6,7 +6,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from etiquette_kb.languages import site_languages
 from etiquette_kb.sources import load_knowledge_base
@@ -15,7 +14,6 @@ from html_tools import parse_page, resolve
 
 LANGUAGES = site_languages(ROOT)
 KB = load_knowledge_base(ROOT, LANGUAGES)
-SITE_URL_HOST = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!ENV", ""))["site_url"][1]).netloc
 
 
 def prefix(language: str) -> str:
@@ -83,7 +81,10 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path):
 URL_ATTRIBUTES = ("src", "href", "srcset", "content", "action", "poster")
 
 
-def test_no_page_or_stylesheet_references_another_host(real_site: Path):
+def test_no_page_or_stylesheet_references_another_host(real_site: Path, site_port: int):
+    from browser import local_site_url
+
+    own_host = urlsplit(local_site_url(site_port)).netloc
     foreign = []
     for path in real_site.rglob("*.html"):
         for tag, attrs in parse_page(path).elements:
@@ -91,7 +92,7 @@ def test_no_page_or_stylesheet_references_another_host(real_site: Path):
                 continue  # a link a reader may follow is not a request the page makes
             for name in URL_ATTRIBUTES:
                 host = urlsplit(attrs.get(name) or "").netloc
-                if host and host != SITE_URL_HOST:
+                if host and host != own_host:
                     foreign.append(f"{path.relative_to(real_site)}: <{tag} {name}> {attrs[name]}")
     for path in real_site.rglob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?(https?:)?//([^/'\")]+)", path.read_text(encoding="utf-8")):
