@@ -145,7 +145,10 @@ def english_text(message: Message, is_site: bool) -> str:
     """The English a translator worked from: the msgid of a site string, the pivot comment of a guide entry."""
     if is_site:
         return message.id if isinstance(message.id, str) else " ".join(message.id)
-    return " ".join(c[len(PIVOT_PREFIX):] for c in message.auto_comments if c.startswith(PIVOT_PREFIX))
+    # The pivot comment comes last; a long one is wrapped over several comment lines.
+    lines = list(message.auto_comments)
+    start = next((i for i, line in enumerate(lines) if line.startswith(PIVOT_PREFIX)), None)
+    return "" if start is None else " ".join([lines[start][len(PIVOT_PREFIX):], *lines[start + 1:]])
 
 
 def check_header(catalog: Catalog, language: str) -> Iterator[Finding]:

@@ -51,7 +51,8 @@ def test_no_accessibility_violations(browser, site_url, language, kind, scheme):
 
 
 @pytest.mark.parametrize("language, kind", CASES)
-def test_only_own_host_no_console_error_and_a_working_csp(page, site_url, language, kind):
+def test_only_own_host_no_console_error_and_a_working_csp(strict_page, site_url, language, kind):
+    page = strict_page
     requests, errors = [], []
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -44,31 +44,41 @@
     return pagefindPromise;
   }
 
-  // Pagefind matches every word of a query (AND). When that leaves fewer than a handful of tips,
-  // add the tips that match some of the words, those matching more words first, so that a
-  // question typed in full ("angry with the operator") still finds its tips.
+  // Pagefind matches every word of a query (AND) and stems it. When that leaves fewer than a
+  // handful of tips, add the tips that match some of the words, or a shorter start of a long word
+  // (a noun where the text has the verb: "visszahívás" / "visszahívni"), best matches first.
   const ENOUGH_RESULTS = 5;
+  const LONG_WORD = 7;
+
+  function relaxedTerms(words) {
+    const terms = words.map((word) => [word, 1]);
+    for (const word of words) {
+      if (word.length >= LONG_WORD && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(word)) terms.push([word.slice(0, -3), 0.5]);
+    }
+    return terms;
+  }
 
   async function search(query, filters) {
     const pagefind = await loadPagefind();
     const term = processTerm(query);
     const strict = await pagefind.search(term, { filters });
     const words = term.split(/\s+/).filter(Boolean);
-    if (strict.results.length >= ENOUGH_RESULTS || words.length < 2) return strict.results;
+    if (strict.results.length >= ENOUGH_RESULTS) return strict.results;
+    const relaxed = relaxedTerms(words).filter(([part]) => part !== term);
     const partial = new Map();
-    for (const word of words) {
-      const found = await pagefind.search(word, { filters });
+    for (const [part, weight] of relaxed) {
+      const found = await pagefind.search(part, { filters });
       for (const result of found.results) {
-        const seen = partial.get(result.id) || { result, words: 0, score: 0 };
-        seen.words += 1;
-        seen.score += result.score;
+        const seen = partial.get(result.id) || { result, matched: 0, score: 0 };
+        seen.matched += weight;
+        seen.score += weight * result.score;
         partial.set(result.id, seen);
       }
     }
     const strictIds = new Set(strict.results.map((result) => result.id));
     const extra = [...partial.values()]
       .filter((entry) => !strictIds.has(entry.result.id))
-      .sort((a, b) => b.words - a.words || b.score - a.score)
+      .sort((a, b) => b.matched - a.matched || b.score - a.score)
       .map((entry) => entry.result);
     return [...strict.results, ...extra];
   }
@@ -170,12 +180,14 @@
       if (this.allLink) this.allLink.hidden = true;
       return;
     }
+    this.status.dataset.state = "loading";
     try {
       this.status.textContent = labels.loading;
       await loadPagefind();
       await this.buildFilters();
     } catch (error) {
       this.status.textContent = labels.unavailable;
+      this.status.dataset.state = "failed";
       return;
     }
     const results = await search(query, this.filters());
@@ -187,6 +199,7 @@
     this.status.textContent = results.length
       ? format(labels.found, { query, count: results.length })
       : format(labels.empty, { query });
+    this.status.dataset.state = "done"; // for tools and tests: the results are in
     if (this.allLink) {
       this.allLink.hidden = !results.length;
       this.allLink.href = `${root.dataset.searchPage}?q=${encodeURIComponent(query)}`;

@@ -1,0 +1,118 @@
+"""Search in the browser: the header box, per-language results, filters, the ?q= page, privacy."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from test_site import KB, LANGUAGES, prefix
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
+pytestmark = pytest.mark.browser
+
+
+def _open_search(page, url: str) -> None:
+    page.goto(url)
+    page.keyboard.press("/")
+    page.wait_for_selector("#kb-search-input:focus")
+
+
+def _results(page) -> list[str]:
+    page.wait_for_selector("#kb-search-dialog .kb-search__status[data-state=done]", state="attached")
+    return page.eval_on_selector_all("#kb-search-results a", "links => links.map(a => a.pathname + a.hash)")
+
+
+def _tip_of(href: str) -> str | None:
+    parts = urlsplit(href).path.strip("/").split("/")
+    return parts[parts.index("tips") + 1] if "tips" in parts else None
+
+
+def test_the_query_set_covers_every_language_with_real_tips():
+    tips = {t.id for g in KB.guides for t in g.tips}
+    assert set(QUERIES) == set(LANGUAGES)
+    for language, queries in QUERIES.items():
+        assert len(queries) >= 12, language
+        for entry in queries:
+            assert entry["tips"] and set(entry["tips"]) <= tips, entry
+
+
+@pytest.mark.parametrize("key", ["/", "s"])
+def test_the_shortcut_opens_search_and_escape_closes_it(page, site_url, key):
+    page.goto(site_url)
+    assert page.is_hidden("#kb-search-dialog")
+    page.keyboard.press(key)
+    assert page.is_visible("#kb-search-dialog")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
+    page.keyboard.press("Escape")
+    assert page.is_hidden("#kb-search-dialog")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_query_finds_tips_in_the_readers_language_only(page, site_url, language):
+    entry = QUERIES[language][0]
+    _open_search(page, site_url + prefix(language))
+    page.fill("#kb-search-input", entry["query"])
+    hrefs = _results(page)
+    assert hrefs, entry
+    site_path = urlsplit(site_url).path
+    for href in hrefs:
+        rest = href[len(site_path):]
+        first = rest.split("/")[0]
+        assert (first == language) if language != "en" else (first not in LANGUAGES), href
+    assert set(entry["tips"]) & {_tip_of(h) for h in hrefs}
+    excerpt_marks = page.eval_on_selector_all("#kb-search-results mark", "marks => marks.length")
+    assert excerpt_marks > 0, "matched words are highlighted"
+
+
+def test_a_japanese_query_with_a_particle_finds_its_tip(page, site_url):
+    entry = next(e for e in QUERIES["ja"] if e.get("particle"))
+    _open_search(page, site_url + "ja/")
+    page.fill("#kb-search-input", entry["query"])
+    assert set(entry["tips"]) & {_tip_of(h) for h in _results(page)}
+
+
+def test_a_topic_filter_narrows_the_results(page, site_url):
+    _open_search(page, site_url)
+    page.fill("#kb-search-input", "support")
+    before = _results(page)
+    topic = KB.topics_by_id["staying-calm"].name
+    page.select_option("#kb-search-input-topic", label=topic)
+    page.wait_for_function(f"document.querySelectorAll('#kb-search-results a').length < {len(before)}")
+    after = page.eval_on_selector_all("#kb-search-results a", "links => links.map(a => a.pathname)")
+    staying_calm = {t.id for t in KB.tips_of_topic("staying-calm")}
+    assert after and all(_tip_of(h) in staying_calm or "/topics/" in h for h in after)
+
+
+def test_arrow_keys_and_enter_open_the_tip_at_its_anchor(page, site_url):
+    entry = QUERIES["en"][0]
+    _open_search(page, site_url)
+    page.fill("#kb-search-input", entry["query"])
+    hrefs = _results(page)
+    position = next(i for i, href in enumerate(hrefs) if _tip_of(href))  # the first tip among the results
+    for _ in range(position + 1):
+        page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path + "#" + urlsplit(page.url).fragment == hrefs[position]
+    tip = _tip_of(hrefs[position])
+    assert urlsplit(page.url).fragment == tip
+    assert page.is_visible(f"[id='{tip}']")
+
+
+@pytest.mark.parametrize("language", ["en", "hu"])
+def test_the_search_page_shows_results_for_the_query_in_its_url(page, site_url, language):
+    entry = QUERIES[language][0]
+    page.goto(f"{site_url}{prefix(language)}search/?q={entry['query']}")
+    page.wait_for_function("document.querySelectorAll('#kb-search-page-results a').length > 0")
+    assert page.input_value("#kb-search-page-input") == entry["query"]
+
+
+def test_searching_requests_nothing_from_another_host(page, site_url):
+    hosts = []
+    page.on("request", lambda request: hosts.append(urlsplit(request.url).netloc))
+    _open_search(page, site_url + "ru/")
+    page.fill("#kb-search-input", QUERIES["ru"][0]["query"])
+    _results(page)
+    assert set(hosts) == {urlsplit(site_url).netloc}
