@@ -7,6 +7,7 @@ they cannot disagree about what a text means.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ class Block:
     line: int  # 0-based line of the block within the body
 
 
-def split_blocks(text: str) -> list[Block]:
+@functools.lru_cache(maxsize=4096)  # every page of every language splits the same bodies
+def split_blocks(text: str) -> tuple[Block, ...]:
     """Split a body into paragraphs and flat lists, rejecting anything else."""
     tokens = _PARSER.parse(text)
     blocks: list[Block] = []
@@ -79,7 +81,7 @@ def split_blocks(text: str) -> list[Block]:
                 blocks.append(Block("paragraph", (content,), line))
     if not blocks:
         raise MarkdownError(0, "the body is empty")
-    return blocks
+    return tuple(blocks)
 
 
 @dataclass(frozen=True)
