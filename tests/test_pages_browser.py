@@ -105,3 +105,14 @@ def test_translated_fragments_carry_their_language(page, site_url, language):
     page.goto(site_url + prefix(language) + f"guides/{guide.id}/")
     foreign = page.eval_on_selector_all("main [lang]", "els => els.map(e => e.lang)")
     assert guide.language in foreign  # at least the original title in <cite lang=…>
+
+
+@pytest.mark.parametrize("language, target", [("hu", "ja"), ("en", "ru"), ("id", "en")])
+def test_the_language_switcher_keeps_the_page_and_the_tip(page, site_url, language, target):
+    guide = KB.guides[2]
+    tip = guide.tips[-1].id
+    page.goto(f"{site_url}{prefix(language)}guides/{guide.id}/#{tip}")
+    with page.expect_navigation():
+        page.eval_on_selector(f'a.md-select__link[hreflang="{target}"]', "link => link.click()")
+    assert page.url == f"{site_url}{prefix(target)}guides/{guide.id}/#{tip}"
+    assert page.get_attribute("html", "lang") == target
