@@ -1,0 +1,53 @@
+"""CI files: the workflows parse, follow least privilege, pin actions, and run the README's commands."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+TEST_COMMAND = re.search(r"^(bash scripts/dev\.sh test)\b", README, re.M).group(1)
+
+
+def _load(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data, data.get("on", data.get(True))  # YAML 1.1 reads the key `on` as True
+
+
+def test_ci_runs_the_readme_test_command():
+    assert TEST_COMMAND in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_least_privilege_and_pinned(path):
+    data, triggers = _load(path)
+    assert "pull_request_target" not in triggers
+    assert data["permissions"] == {"contents": "read"}
+    steps = [step for job in data["jobs"].values() for step in job.get("steps", [])]
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_pull_request_workflow_checks_catalogs_builds_tests_and_uploads_the_site():
+    data, triggers = _load(ROOT / ".github" / "workflows" / "pull-request.yml")
+    assert "pull_request" in triggers
+    script = "\n".join(step.get("run", "") for job in data["jobs"].values() for step in job["steps"])
+    for command in ("scripts/l10n.py check", "scripts/l10n.py update --check", "scripts/build.py", TEST_COMMAND):
+        assert command in script, command
+    uploads = [s for job in data["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")]
+    assert uploads and uploads[0]["with"]["path"] == "site/"
+
+
+def test_deploy_workflow_publishes_main_to_pages():
+    data, triggers = _load(ROOT / ".github" / "workflows" / "deploy.yml")
+    assert triggers["push"]["branches"] == ["main"]
+    deploy = data["jobs"]["deploy"]
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
