@@ -3,7 +3,7 @@
 
 Serves site/ locally and runs Lighthouse on each page type in each language; prints the four
 category scores, the bytes transferred before any search and the largest contentful paint.
-Needs `npm ci` and site/ built for the local address, as `bash scripts/dev.sh bench` does:
+Needs npm (npx fetches Lighthouse) and site/ built for the local address, as `bash scripts/dev.sh bench` does:
 `SITE_URL=http://127.0.0.1:8765/kb/ python scripts/build.py`.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import BENCH_PORT, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = ["npx", "--yes", "lighthouse@12.8.2"]  # from the npm registry, at a pinned version
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
@@ -39,7 +39,7 @@ def page_types() -> dict[str, str]:
 
 
 def lighthouse(url: str, out: Path) -> dict:
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+    command = [*LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
                f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
     subprocess.run(command, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
@@ -53,9 +53,6 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=BENCH_PORT,
                         help="serve here; build with SITE_URL=http://127.0.0.1:PORT/kb/ (default %(default)s)")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        print("Lighthouse is missing: run `npm ci` (or bash scripts/dev.sh bench)", file=sys.stderr)
-        return 1
     require_chromium()
     sys.path.insert(0, str(ROOT))
     from etiquette_kb.languages import SOURCE_LANGUAGE, site_languages

@@ -55,7 +55,7 @@ setup_chromium() {
   fi
 }
 
-# axe-core for the accessibility tests; with "dev", Lighthouse too (scripts/bench_pages.py).
+# axe-core for the accessibility tests (Lighthouse for the page benchmark comes through npx).
 setup_node() {
   if ! command -v npm >/dev/null; then
     if as_root && command -v apt-get >/dev/null; then
@@ -66,14 +66,10 @@ setup_node() {
       exit 1
     fi
   fi
-  local stamp="node_modules/.installed-${1:-test}"
+  local stamp=node_modules/.installed
   if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
     say "Installing the browser tools from the npm registry..."
-    if [ "${1:-}" = dev ]; then
-      npm ci --no-audit --no-fund --loglevel=error
-    else
-      npm ci --omit=dev --no-audit --no-fund --loglevel=error
-    fi
+    npm ci --no-audit --no-fund --loglevel=error
     cp package-lock.json "$stamp"
   fi
 }
@@ -86,7 +82,7 @@ case "$verb" in
   check) setup_venv; exec .venv/bin/python scripts/l10n.py check "$@" ;;
   setup) setup_venv ;;
   test)  setup_venv; setup_chromium; setup_node; exec .venv/bin/python -m pytest "$@" ;;
-  bench) setup_venv; setup_chromium; setup_node dev
+  bench) setup_venv; setup_chromium; setup_node
          SITE_URL=http://127.0.0.1:8765/kb/ .venv/bin/python scripts/build.py
          .venv/bin/python scripts/bench_build.py
          .venv/bin/python scripts/bench_search.py
