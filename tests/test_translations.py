@@ -11,8 +11,7 @@ from etiquette_kb.catalogs import catalog_domains, catalog_path, read_catalog
 from conftest import ROOT
 from test_site import KB
 
-# The languages whose catalogs are complete; Hungarian joins when its translation lands (issue 3).
-COMPLETE = ("en", "id", "ja", "ru")
+COMPLETE = ("en", "id", "ja", "ru", "hu")
 CATALOGS = [(language, domain) for language in COMPLETE for domain in catalog_domains(KB, language)]
 # Words any page of prose in the language is full of; a page without them is not in the language.
 COMMON_WORDS = {
@@ -82,10 +81,20 @@ def test_translated_prose_is_in_its_language(language, domain):
 
 
 @pytest.mark.parametrize("language, forms", [
-    ("ja", ("「",)), ("ru", ("«",)),
+    ("ja", ("「",)), ("ru", ("«",)), ("hu", ("„",)),
 ])
 def test_quotes_follow_the_style_guide(language, forms):
     """CONTRIBUTING.md: 「」 in Japanese, «ёлочки» in Russian, „…” in Hungarian, never straight quotes."""
     prose = " ".join(t for domain in catalog_domains(KB, language) for t in _text(language, domain))
     assert any(mark in prose for mark in forms)
     assert '"' not in prose
+
+
+@pytest.mark.parametrize("language, formal", [
+    ("hu", r"\bÖn(?:t|nek|nél|ről|höz|től|nel|ök|öket|öknek)?\b"),  # the site says "te", never "Ön"
+    ("ru", r"[\w,] В(?:ы|ас|ам|ами)\b"),  # «вы» in lower case inside a sentence
+])
+def test_one_form_of_address(language, formal):
+    """CONTRIBUTING.md: Hungarian addresses the reader as "te", Russian as «вы» in lower case."""
+    prose = [t for domain in catalog_domains(KB, language) for t in _text(language, domain)]
+    assert [t for t in prose if re.search(formal, t)] == []
