@@ -22,7 +22,8 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # Inside an indexed page, what is not the tip's or topic's own text: permalinks, navigation aids,
 # labels, and notes that other pages also carry (related tips, contrasts).
 NOT_INDEXED = (".headerlink", ".kb-breadcrumbs", ".kb-pager", ".kb-tip__source", ".kb-tip__meta",
-               ".kb-notice", "#related", ".kb-related", ".kb-contrast", ".kb-facts-inline")
+               ".kb-notice", "#related", ".kb-related", ".kb-contrast", ".kb-facts-inline",
+               ".kb-tip--summary")  # a topic page lists tips: the tip pages themselves are the results
 
 
 @dataclass(frozen=True)

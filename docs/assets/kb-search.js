@@ -44,29 +44,70 @@
     return pagefindPromise;
   }
 
-  // Pagefind matches every word of a query (AND) and stems it. When that leaves fewer than a
-  // handful of tips, add the tips that match some of the words, or a shorter start of a long word
+  // Words too common to narrow a search; an AND query that must also contain them loses the
+  // tips that say the same thing without them ("angry with the operator").
+  const STOP_WORDS = {
+    en: ["a", "an", "the", "of", "to", "in", "on", "for", "with", "and", "or", "my", "your", "is", "are", "it", "at", "by", "from", "about"],
+    id: ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "atau", "itu", "ini", "saya", "anda"],
+    ru: ["и", "в", "во", "на", "с", "со", "к", "по", "о", "об", "у", "за", "из", "от", "до", "для", "а", "но", "или", "мой", "мне"],
+    hu: ["a", "az", "egy", "és", "vagy", "de", "is", "meg", "hogy", "mint"],
+  };
+  const stopWords = new Set(STOP_WORDS[language.split("-")[0]] || []);
+
+  function contentWords(words) {
+    const kept = words.filter((word) => !stopWords.has(word.toLowerCase()));
+    return kept.length ? kept : words;
+  }
+
+  // Pagefind matches every word of a query (AND) and stems it. Ranking adds what a stemmed
+  // bag of words cannot see: tips where the words stand together as typed ("pelanggan
+  // bermasalah", where the stemmer reduces the second word to the commonest word of the guides)
+  // come first. When AND-matching leaves fewer than a handful of tips, tips that match some of
+  // the words are added, then the halves of a compound ("rendelésszám": the text says "a
+  // rendelés száma"), a long word without its verbal prefix, and a shorter start of a long word
   // (a noun where the text has the verb: "visszahívás" / "visszahívni"), best matches first.
   const ENOUGH_RESULTS = 5;
   const LONG_WORD = 7;
+  const COMPOUND_PART = 4;
+  const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
+  const COMPOUNDING = new Set(["hu"]);
+  // Russian verbs take a prefix for the perfective ("поблагодарить" where the text says
+  // "благодарность"); the stemmer keeps it.
+  const VERB_PREFIXES = { ru: ["пере", "про", "при", "раз", "рас", "под", "по", "за", "на", "вы", "от", "об", "с", "у"] };
+  const verbPrefixes = VERB_PREFIXES[language.split("-")[0]] || [];
 
   function relaxedTerms(words) {
     const terms = words.map((word) => [word, 1]);
     for (const word of words) {
-      if (word.length >= LONG_WORD && !/[\u3040-\u30ff\u4e00-\u9fff]/.test(word)) terms.push([word.slice(0, -3), 0.5]);
+      if (word.length < LONG_WORD || CJK.test(word)) continue;
+      const splits = [];
+      for (let at = COMPOUND_PART; COMPOUNDING.has(language.split("-")[0]) && at <= word.length - 3; at++) splits.push(`${word.slice(0, at)} ${word.slice(at)}`);
+      for (const split of splits) terms.push([split, 1 / splits.length]);
+      terms.push([word.slice(0, -3), 0.5]);
+      const prefix = verbPrefixes.find((start) => word.startsWith(start) && word.length - start.length >= 6);
+      if (prefix) terms.push([word.slice(prefix.length), 0.5]);
     }
     return terms;
   }
 
   async function search(query, filters) {
     const pagefind = await loadPagefind();
-    const term = processTerm(query);
-    const strict = await pagefind.search(term, { filters });
-    const words = term.split(/\s+/).filter(Boolean);
-    if (strict.results.length >= ENOUGH_RESULTS) return strict.results;
-    const relaxed = relaxedTerms(words).filter(([part]) => part !== term);
+    const typed = processTerm(query).split(/\s+/).filter(Boolean);
+    const words = contentWords(typed);
+    const strict = await pagefind.search(words.join(" "), { filters });
+    let ranked = strict.results;
+    if (typed.length > 1) {
+      const phrase = await pagefind.search(`"${typed.join(" ")}"`, { filters });
+      const together = new Set(phrase.results.map((result) => result.id));
+      const strictIds = new Set(ranked.map((result) => result.id));
+      ranked = [...ranked.filter((result) => together.has(result.id)),
+        ...phrase.results.filter((result) => !strictIds.has(result.id)),
+        ...ranked.filter((result) => !together.has(result.id))];
+    }
+    if (ranked.length >= ENOUGH_RESULTS) return ranked;
     const partial = new Map();
-    for (const [part, weight] of relaxed) {
+    for (const [part, weight] of relaxedTerms(words)) {
+      if (part === words.join(" ")) continue;
       const found = await pagefind.search(part, { filters });
       for (const result of found.results) {
         const seen = partial.get(result.id) || { result, matched: 0, score: 0 };
@@ -75,12 +116,12 @@
         partial.set(result.id, seen);
       }
     }
-    const strictIds = new Set(strict.results.map((result) => result.id));
+    const rankedIds = new Set(ranked.map((result) => result.id));
     const extra = [...partial.values()]
-      .filter((entry) => !strictIds.has(entry.result.id))
-      .sort((a, b) => b.matched - a.matched || b.score - a.score)
+      .filter((entry) => !rankedIds.has(entry.result.id))
+      .sort((a, b) => b.score - a.score || b.matched - a.matched)
       .map((entry) => entry.result);
-    return [...strict.results, ...extra];
+    return [...ranked, ...extra];
   }
 
   // The same entry points for tools (scripts/bench_search.py) as for the search box.
