@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,13 +17,6 @@ from .sources import SOURCES_DIR, load_knowledge_base
 from .translations import CatalogSet
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-# Inside an indexed page, what is not the tip's or topic's own text: permalinks, navigation aids,
-# labels, and notes that other pages also carry (related tips, contrasts).
-NOT_INDEXED = (".headerlink", ".kb-breadcrumbs", ".kb-pager", ".kb-tip__source", ".kb-tip__meta",
-               ".kb-notice", "#related", ".kb-related", ".kb-contrast", ".kb-facts-inline",
-               ".kb-tip--summary")  # a topic page lists tips: the tip pages themselves are the results
-
-
 @dataclass(frozen=True)
 class GeneratedSite:
     docs_dir: Path
@@ -99,13 +90,3 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, repository:
         })
     watched = [root / SOURCES_DIR, root / "locales", handwritten_docs, PACKAGE_TEMPLATES]
     return GeneratedSite(out_dir, pages, settings, watched)
-
-
-def run_pagefind(site_dir: Path) -> None:
-    """Index the built site: one index per <html lang>, page bodies only."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
-    for selector in NOT_INDEXED:
-        command += ["--exclude-selectors", selector]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")

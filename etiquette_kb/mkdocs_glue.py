@@ -10,20 +10,38 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
+from jinja2 import BytecodeCache
+
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from .build_pipeline import GeneratedSite, generate_site, run_pagefind
+from .build_pipeline import GeneratedSite, generate_site
 from .csp import add_csp
 from .languages import SOURCE_LANGUAGE
 from .problems import InputError
+from .search_index import BUNDLE_DIR, SearchIndexer
 from .sitemaps import write_language_sitemaps
 
 log = get_plugin_logger(__name__)
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
+
+
+class _SharedBytecodeCache(BytecodeCache):
+    """Compiled theme templates kept in memory: each language pass makes a new Jinja environment,
+    which would otherwise compile Material's templates again (Jinja checks the source checksum)."""
+
+    def __init__(self):
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._store[bucket.key] = bucket.bytecode_to_string()
 
 
 class KnowledgeBaseConfig(Config):
@@ -37,6 +55,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         super().__init__()
         self.site: GeneratedSite | None = None
         self.not_found_pages: dict[str, str] = {}
+        self.template_cache = _SharedBytecodeCache()
+        self.search_index: SearchIndexer | None = None
 
     def _i18n(self, config):
         i18n = config.plugins.get("i18n")
@@ -55,6 +75,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except InputError as exc:
             raise PluginError(f"{exc}\nThe build stopped: fix the problems above.") from None
         config.docs_dir = str(self.site.docs_dir)
+        self._close_search_index()
+        self.search_index = SearchIndexer()
         i18n.config.languages = [self._language_config(entry) for entry in self.site.language_settings]
         return config
 
@@ -66,6 +88,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if failed:
             raise PluginError(f"language '{settings['locale']}': " + "; ".join(f"{k}: {e}" for k, e in failed))
         return entry
+
+    def on_env(self, env, config, files):
+        env.bytecode_cache = self.template_cache
+        return env
 
     def on_post_page(self, output, page, config):
         # Search engines want hreflang alternates as absolute URLs; Material writes them relative.
@@ -80,8 +106,18 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             self.not_found_pages[self._i18n(config).current_language] = output_content
         return output_content
 
+    @event_priority(100)  # before mkdocs-static-i18n starts the next language
+    def _index_language(self, config):
+        i18n = self._i18n(config)
+        site_dir = Path(config.site_dir)
+        if i18n.building:
+            self.search_index.add_folder(site_dir, i18n.current_language)
+        else:
+            languages = [entry["locale"] for entry in self.site.language_settings]
+            self.search_index.add_root_pages(site_dir, [*languages, "assets", BUNDLE_DIR])
+
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
-    def on_post_build(self, config):
+    def _finish_site(self, config):
         if self._i18n(config).building:
             return
         site_dir = Path(config.site_dir)
@@ -90,10 +126,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
         write_language_sitemaps(site_dir, config.site_url or "/", tuple(e["locale"] for e in self.site.language_settings))
+        search_index, self.search_index = self.search_index, None
         try:
-            run_pagefind(site_dir)
-        except RuntimeError as exc:
-            raise PluginError(str(exc)) from None
+            search_index.write(site_dir)
+        except Exception as exc:  # the Pagefind service reports its failures with many types
+            raise PluginError(f"Pagefind failed: {exc}") from None
+
+    on_post_build = CombinedEvent(_index_language, _finish_site)
+
+    def on_build_error(self, error):
+        self._close_search_index()
+
+    def _close_search_index(self):
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None
 
     def on_serve(self, server, config, builder):
         # Watch what pages are made from, not the generated folder (that would rebuild forever).
