@@ -8,11 +8,15 @@ after all of them. (Folders, not pages: the Python client waits 0.1 s for every 
 from __future__ import annotations
 
 import asyncio
+import gzip
+import hashlib
+import json
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
 
+import cbor2
 from pagefind.index import IndexConfig, PagefindIndex
 
 # Inside an indexed page, what is not the tip's or topic's own text: permalinks, navigation aids,
@@ -68,6 +72,7 @@ class SearchIndexer:
             for page in self._pending:
                 page.result()
             self._run(self._index.write_files(output_path=str(site_dir / BUNDLE_DIR)))
+            canonicalize_bundle(site_dir / BUNDLE_DIR)
         finally:
             self.close()
 
@@ -77,3 +82,43 @@ class SearchIndexer:
             self._run(self._index.__aexit__(RuntimeError, None, None))
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
+
+
+# Pagefind's files: gzip of this signature followed by CBOR.
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _read(path: Path):
+    data = gzip.decompress(path.read_bytes())
+    return cbor2.loads(data[len(_SIGNATURE):])
+
+
+def _write(directory: Path, pattern: str, language: str, digits: int, value) -> str:
+    """Write a value under a name made from its content, as Pagefind does; returns the hash."""
+    data = _SIGNATURE + cbor2.dumps(value)
+    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (directory / pattern.format(name)).write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def canonicalize_bundle(bundle: Path) -> None:
+    """Pagefind writes each filter's values, and the list of filters, in hash-map order, so two
+    builds of the same site differ (Pagefind issue #638). Sort them and rename the files after
+    their new content, so that the same site always gives the same bytes."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, settings in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{settings['hash']}.pf_meta"
+        meta = _read(meta_path)
+        filters = []
+        for name, old_hash in sorted(meta[3]):
+            old_path = bundle / "filter" / f"{old_hash}.pf_filter"
+            filter_name, values = _read(old_path)
+            old_path.unlink()
+            filters.append([name, _write(bundle / "filter", "{}.pf_filter", language, 7,
+                                         [filter_name, sorted(values)])])
+        meta[3] = filters
+        meta_path.unlink()
+        settings["hash"] = _write(bundle, "pagefind.{}.pf_meta", language, 10, meta)
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
