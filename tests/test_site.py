@@ -98,3 +98,14 @@ def test_no_page_or_stylesheet_references_another_host(real_site: Path, site_por
         for url in re.findall(r"url\(\s*['\"]?(https?:)?//([^/'\")]+)", path.read_text(encoding="utf-8")):
             foreign.append(f"{path.relative_to(real_site)}: url() on {url[1]}")
     assert foreign == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_is_written_in_its_language(real_site: Path, language: str):
+    """No page falls back to English: the guides come through the catalogs, and the hand-written
+    pages (docs/contribute.<lang>.md) exist in every language."""
+    folder = real_site / prefix(language) if language != "en" else real_site
+    pages = [p for p in folder.rglob("index.html")
+             if language != "en" or p.relative_to(real_site).parts[0] not in LANGUAGES]
+    assert len(pages) > 50
+    assert [p for p in pages if "kb-notice--untranslated" in p.read_text(encoding="utf-8")] == []
