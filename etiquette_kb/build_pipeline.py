@@ -24,6 +24,10 @@ class GeneratedSite:
     language_settings: list[dict]  # one mkdocs-static-i18n language entry per site language
     watched_paths: list[Path]
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(entry["locale"] for entry in self.language_settings)
+
 
 def load(root: Path) -> tuple[KnowledgeBase, tuple[str, ...]]:
     languages = site_languages(root)

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from jinja2 import BytecodeCache
-
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -113,8 +112,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if i18n.building:
             self.search_index.add_folder(site_dir, i18n.current_language)
         else:
-            languages = [entry["locale"] for entry in self.site.language_settings]
-            self.search_index.add_root_pages(site_dir, [*languages, "assets", BUNDLE_DIR])
+            self.search_index.add_root_pages(site_dir, [*self.site.languages, BUNDLE_DIR])
 
     @event_priority(-200)  # after mkdocs-static-i18n has built the other languages
     def _finish_site(self, config):
@@ -125,7 +123,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             target = site_dir / ("404.html" if language == SOURCE_LANGUAGE else f"{language}/404.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
-        write_language_sitemaps(site_dir, config.site_url or "/", tuple(e["locale"] for e in self.site.language_settings))
+        write_language_sitemaps(site_dir, config.site_url or "/", self.site.languages)
         search_index, self.search_index = self.search_index, None
         try:
             search_index.write(site_dir)

@@ -30,8 +30,9 @@ _JAPANESE_SAMPLE = '<html lang="ja"><body>返事を待ちます。</body></html>
 
 
 class SearchIndexer:
-    """One Pagefind index for one build: `add` each written page, then `write` the bundle.
-    Pages without `data-pagefind-body` are left out by Pagefind itself once any page has it."""
+    """One Pagefind index for one build: add each language's pages once they are written, then
+    `write` the bundle. Pages without `data-pagefind-body` (404s, the home page…) are left out by
+    Pagefind itself once any page has it."""
 
     def __init__(self) -> None:
         self._loop = asyncio.new_event_loop()
@@ -44,7 +45,8 @@ class SearchIndexer:
 
     async def _load_segmenter(self) -> None:
         """Index one Japanese sentence in a throwaway index of the same service, so the segmenter
-        is loaded while the pages are still being generated."""
+        is loaded while the pages are still being generated. The Python client exposes its
+        service only as this attribute; a second service would load its own segmenter."""
         scratch = await self._index._service.create_index(IndexConfig())
         await scratch.add_html_file(content=_JAPANESE_SAMPLE, url="/")
         await scratch.delete_index()
@@ -84,8 +86,10 @@ class SearchIndexer:
             self._thread.join()
 
 
-# Pagefind's files: gzip of this signature followed by CBOR.
+# Pagefind's files: gzip of this signature followed by CBOR. In a .pf_meta file, the item at
+# this position lists the filters as [name, file hash] pairs.
 _SIGNATURE = b"pagefind_dcd"
+_META_FILTERS = 3
 
 
 def _read(path: Path):
@@ -111,13 +115,13 @@ def canonicalize_bundle(bundle: Path) -> None:
         meta_path = bundle / f"pagefind.{settings['hash']}.pf_meta"
         meta = _read(meta_path)
         filters = []
-        for name, old_hash in sorted(meta[3]):
+        for name, old_hash in sorted(meta[_META_FILTERS]):
             old_path = bundle / "filter" / f"{old_hash}.pf_filter"
             filter_name, values = _read(old_path)
             old_path.unlink()
             filters.append([name, _write(bundle / "filter", "{}.pf_filter", language, 7,
                                          [filter_name, sorted(values)])])
-        meta[3] = filters
+        meta[_META_FILTERS] = filters
         meta_path.unlink()
         settings["hash"] = _write(bundle, "pagefind.{}.pf_meta", language, 10, meta)
     entry["languages"] = dict(sorted(entry["languages"].items()))

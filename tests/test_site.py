@@ -104,8 +104,7 @@ def test_no_page_or_stylesheet_references_another_host(real_site: Path, site_por
 def test_every_page_is_written_in_its_language(real_site: Path, language: str):
     """No page falls back to English: the guides come through the catalogs, and the hand-written
     pages (docs/contribute.<lang>.md) exist in every language."""
-    folder = real_site / prefix(language) if language != "en" else real_site
-    pages = [p for p in folder.rglob("index.html")
+    pages = [p for p in (real_site / prefix(language)).rglob("index.html")
              if language != "en" or p.relative_to(real_site).parts[0] not in LANGUAGES]
     assert len(pages) > 50
     assert [p for p in pages if "kb-notice--untranslated" in p.read_text(encoding="utf-8")] == []

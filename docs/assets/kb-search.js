@@ -7,6 +7,7 @@
   if (!root) return;
   const labels = JSON.parse(root.dataset.labels);
   const language = document.documentElement.lang || "en";
+  const baseLanguage = language.split("-")[0];
   const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
   const FACETS = ["topic", "audience", "guide"];
   const DIALOG_RESULTS = 8;
@@ -22,7 +23,7 @@
 
   // The query as Pagefind should see it; for Japanese, split into words and drop particles.
   function processTerm(term) {
-    if (!language.startsWith("ja") || !("Segmenter" in Intl)) return term;
+    if (baseLanguage !== "ja" || !("Segmenter" in Intl)) return term;
     const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
     const words = [];
     for (const part of segmenter.segment(term)) {
@@ -52,7 +53,7 @@
     ru: ["и", "в", "во", "на", "с", "со", "к", "по", "о", "об", "у", "за", "из", "от", "до", "для", "а", "но", "или", "мой", "мне"],
     hu: ["a", "az", "egy", "és", "vagy", "de", "is", "meg", "hogy", "mint"],
   };
-  const stopWords = new Set(STOP_WORDS[language.split("-")[0]] || []);
+  const stopWords = new Set(STOP_WORDS[baseLanguage] || []);
 
   function contentWords(words) {
     const kept = words.filter((word) => !stopWords.has(word.toLowerCase()));
@@ -70,19 +71,21 @@
   const LONG_WORD = 7;
   const COMPOUND_PART = 4;
   const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
-  const COMPOUNDING = new Set(["hu"]);
+  const compounding = ["hu"].includes(baseLanguage);
   // Russian verbs take a prefix for the perfective ("поблагодарить" where the text says
   // "благодарность"); the stemmer keeps it.
   const VERB_PREFIXES = { ru: ["пере", "про", "при", "раз", "рас", "под", "по", "за", "на", "вы", "от", "об", "с", "у"] };
-  const verbPrefixes = VERB_PREFIXES[language.split("-")[0]] || [];
+  const verbPrefixes = VERB_PREFIXES[baseLanguage] || [];
 
   function relaxedTerms(words) {
     const terms = words.map((word) => [word, 1]);
     for (const word of words) {
       if (word.length < LONG_WORD || CJK.test(word)) continue;
-      const splits = [];
-      for (let at = COMPOUND_PART; COMPOUNDING.has(language.split("-")[0]) && at <= word.length - 3; at++) splits.push(`${word.slice(0, at)} ${word.slice(at)}`);
-      for (const split of splits) terms.push([split, 1 / splits.length]);
+      if (compounding) {
+        const splits = [];
+        for (let at = COMPOUND_PART; at <= word.length - 3; at++) splits.push(`${word.slice(0, at)} ${word.slice(at)}`);
+        for (const split of splits) terms.push([split, 1 / splits.length]);
+      }
       terms.push([word.slice(0, -3), 0.5]);
       const prefix = verbPrefixes.find((start) => word.startsWith(start) && word.length - start.length >= 6);
       if (prefix) terms.push([word.slice(prefix.length), 0.5]);
@@ -94,7 +97,8 @@
     const pagefind = await loadPagefind();
     const typed = processTerm(query).split(/\s+/).filter(Boolean);
     const words = contentWords(typed);
-    const strict = await pagefind.search(words.join(" "), { filters });
+    const term = words.join(" ");
+    const strict = await pagefind.search(term, { filters });
     let ranked = strict.results;
     if (typed.length > 1) {
       const phrase = await pagefind.search(`"${typed.join(" ")}"`, { filters });
@@ -107,7 +111,7 @@
     if (ranked.length >= ENOUGH_RESULTS) return ranked;
     const partial = new Map();
     for (const [part, weight] of relaxedTerms(words)) {
-      if (part === words.join(" ")) continue;
+      if (part === term) continue;
       const found = await pagefind.search(part, { filters });
       for (const result of found.results) {
         const seen = partial.get(result.id) || { result, matched: 0, score: 0 };
