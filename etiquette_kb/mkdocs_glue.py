@@ -25,6 +25,7 @@ from .search_index import BUNDLE_DIR, SearchIndexer
 from .sitemaps import write_language_sitemaps
 
 log = get_plugin_logger(__name__)
+I18N_PLUGIN = "etiquette-kb-i18n"
 _ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang=)')
 
 
@@ -58,9 +59,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.search_index: SearchIndexer | None = None
 
     def _i18n(self, config):
-        i18n = config.plugins.get("i18n")
+        i18n = config.plugins.get(I18N_PLUGIN)
         if i18n is None:
-            raise PluginError("etiquette-kb needs the 'i18n' plugin (mkdocs-static-i18n) listed after it in mkdocs.yml")
+            raise PluginError(f"etiquette-kb needs the '{I18N_PLUGIN}' plugin (mkdocs-static-i18n) listed after it in mkdocs.yml")
         return i18n
 
     def on_config(self, config):

@@ -82,6 +82,7 @@ def plain_config(project: Path, generated: Path) -> Path:
     entries = "\n".join(f"        - locale: {code}\n          name: {code}\n          build: true"
                         + ("\n          default: true" if code == "en" else "") for code in ["en", *[c for c in languages if c != "en"]])
     config = config.replace("  - etiquette-kb\n", "")
+    config = re.sub(r"  - etiquette-kb-i18n:.*\n", "  - i18n:\n", config)  # upstream mkdocs-static-i18n
     config = re.sub(r"      languages:.*?\n(?=\S)", f"      languages:\n{entries}\n\n", config, flags=re.S)
     config = config.replace("docs_dir: docs", f"docs_dir: {generated}")
     config = config.replace("strict: true", "strict: false")  # without our nav, unlisted pages warn
