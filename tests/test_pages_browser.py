@@ -116,3 +116,14 @@ def test_the_language_switcher_keeps_the_page_and_the_tip(page, site_url, langua
         page.eval_on_selector(f'a.md-select__link[hreflang="{target}"]', "link => link.click()")
     assert page.url == f"{site_url}{prefix(target)}guides/{guide.id}/#{tip}"
     assert page.get_attribute("html", "lang") == target
+
+
+def test_the_deferred_theme_script_still_runs_the_palette_toggle(page, site_url):
+    """The theme's bundle is loaded with defer (theme/main.html): its controls must still work."""
+    page.goto(site_url + "tips/" + KB.guides[0].tips[0].id + "/")
+    body = "document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(body)
+    page.click("label.md-header__button[for^='__palette']:visible")
+    page.wait_for_function(f"{body} !== {before!r}")
+    page.reload()
+    assert page.evaluate(body) != before  # remembered by the theme's script

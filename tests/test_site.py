@@ -108,3 +108,13 @@ def test_every_page_is_written_in_its_language(real_site: Path, language: str):
              if language != "en" or p.relative_to(real_site).parts[0] not in LANGUAGES]
     assert len(pages) > 50
     assert [p for p in pages if "kb-notice--untranslated" in p.read_text(encoding="utf-8")] == []
+
+
+def test_no_script_file_holds_back_the_first_paint(real_site: Path):
+    """Every script file, the theme's bundle included, waits until the page is parsed (defer)."""
+    blocking = sorted({f"{path.relative_to(real_site)}: {attrs['src']}"
+                       for path in real_site.rglob("*.html") for tag, attrs in parse_page(path).elements
+                       if tag == "script" and attrs.get("src") and "defer" not in attrs and "async" not in attrs})
+    assert blocking == []
+    home = parse_page(real_site / "index.html").elements
+    assert any(tag == "script" and "bundle" in attrs.get("src", "") for tag, attrs in home)
