@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conftest import build_project
@@ -83,3 +84,18 @@ def test_two_builds_with_the_same_source_date_are_byte_identical(tmp_path: Path)
     assert any(name.endswith(".pf_filter") for name in trees[0])  # the search index is compared too
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+
+
+def test_each_language_sitemap_lists_its_pages_with_every_alternate(tiny_project: Path, tmp_path: Path):
+    """The sitemap comes from the last language pass only (etiquette_kb/i18n_routing.py): it must
+    still hold every language, each page with its alternates in all of them."""
+    site = tmp_path / "site"
+    assert build_project(tiny_project, site).returncode == 0
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    for language in ("en", "hu", "id", "ru"):
+        urls = ET.parse(site / ("" if language == "en" else language) / "sitemap.xml").getroot().findall("sm:url", ns)
+        pages = [p for p in LANGUAGE_PAGES if p.endswith("index.html") and p != "index.html"]
+        assert len(urls) == len(pages) + 1  # and the language's home page
+        for url in urls:
+            alternates = {link.get("hreflang") for link in url.findall("xhtml:link", ns)}
+            assert alternates == {"en", "hu", "id", "ru"}, url.findtext("sm:loc", "", ns)
