@@ -146,10 +146,24 @@ def inline_problems(text: str) -> list[str]:
 
 def render_inline(text: str, resolve_link: Callable[[str], str]) -> str:
     """Render one unit to safe HTML; `#tip-id` links are resolved to page URLs."""
+    return _render_inline(text, tuple(resolve_link(href) for href in _link_targets(text)))
+
+
+# A unit appears on many pages (a tip on its page, its guide, its topics, the tips that relate to
+# it), and its HTML differs only by its links' URLs: each text is rendered once per set of URLs.
+@functools.lru_cache(maxsize=1 << 16)
+def _link_targets(text: str) -> tuple[str, ...]:
     tokens = _RENDERER.parseInline(text)
+    return tuple(str(tok.attrGet("href")) for tok in tokens[0].children or () if tok.type == "link_open")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _render_inline(text: str, hrefs: tuple[str, ...]) -> str:
+    tokens = _RENDERER.parseInline(text)
+    links = iter(hrefs)
     for tok in tokens[0].children or ():
         if tok.type == "link_open":
-            tok.attrSet("href", resolve_link(str(tok.attrGet("href"))))
+            tok.attrSet("href", next(links))
     html = _RENDERER.renderer.render(tokens[0].children, _RENDERER.options, {})
     # Defence in depth: catalogs are checked before a build, and the output is sanitised anyway.
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel=None)

@@ -103,10 +103,15 @@ class PageContext:
         cls = Markup(f' class="{css}"') if css else Markup("")
         return Markup(f"<p{cls}{self.lang_attr(unit)}>{self.inline(unit)}</p>")
 
-    def body_html(self, lookup: Lookup, owner: str, body: str, *, first_block_only: bool = False) -> tuple[Markup, set[str]]:
+    def body_html(self, lookup: Lookup, owner: str, body: str) -> tuple[Markup, set[str]]:
         """The body's blocks as HTML, and the translation states of its units."""
+        parts, states = self.body_blocks(lookup, owner, body)
+        return Markup("\n".join(parts)), states
+
+    def body_blocks(self, lookup: Lookup, owner: str, body: str) -> tuple[list[Markup], set[str]]:
+        """Each block of the body (paragraph or list) as HTML, and the translation states of its units."""
         parts, states = [], set()
-        for block, contexts in body_units(owner, body)[: 1 if first_block_only else None]:
+        for block, contexts in body_units(owner, body):
             units = [lookup(c, text) for c, text in zip(contexts, block.items)]
             states.update(u.state for u in units)
             if block.kind == "paragraph":
@@ -115,7 +120,7 @@ class PageContext:
                 tag = "ul" if block.kind == "bullet" else "ol"
                 items = "".join(f"<li{self.lang_attr(u)}>{self.inline(u)}</li>" for u in units)
                 parts.append(Markup(f"<{tag}>{items}</{tag}>"))
-        return Markup("\n".join(parts)), states
+        return parts, states
 
     # Lookups in the catalogs
     def guide_lookup(self, guide: Guide) -> Lookup:
@@ -155,8 +160,8 @@ class PageContext:
         guide = self.kb.guide_of(tip.id)
         lookup = self.guide_lookup(guide)
         title = lookup(f"{tip.id}.title", tip.title)
-        body, states = self.body_html(lookup, tip.id, tip.body)
-        excerpt, _ = self.body_html(lookup, tip.id, tip.body, first_block_only=True)
+        blocks, states = self.body_blocks(lookup, tip.id, tip.body)
+        body, excerpt = Markup("\n".join(blocks)), blocks[0]
         original = None
         if self.language != guide.language:
             original = (self.url_of(f"tips/{tip.id}/", guide.language) if original_page == "tip"
