@@ -63,6 +63,7 @@ class ScalableI18n(I18n):
         return super().on_files(Files(own), config)
 
     def reconfigure_files_alternates(self, i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file):
+        # i18n_alternate_src_uris only holds this pass's files: the build-wide index replaces it.
         default_language, all_languages = self.default_language, self.all_languages
         build_languages = sorted(self.build_languages)
         for src_uri, i18n_file in i18n_src_uris.items():
