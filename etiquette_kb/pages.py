@@ -178,14 +178,10 @@ class PageContext:
                             [self.tip_link(t) for t in contrast.tips])
 
 
-def guide_view(ctx: PageContext, guide: Guide) -> dict:
+def guide_summary_view(ctx: PageContext, guide: Guide) -> dict:
+    """What the home and sources pages show of a guide: no tips, which they do not list."""
     lookup = ctx.guide_lookup(guide)
     unit = lambda field, source: lookup(f"{guide.id}.{field}", source)  # noqa: E731
-    sections = []
-    for section in guide.sections:
-        body = ctx.body_html(lookup, section.id, section.body)[0] if section.body else None
-        tips = [ctx.tip(tip, original_page="guide") for tip in section.tips]
-        sections.append({"id": section.id, "title": lookup(f"{section.id}.title", section.title), "body": body, "tips": tips})
     return {
         "guide": guide,
         "ref": ctx.guide_ref(guide),
@@ -193,8 +189,20 @@ def guide_view(ctx: PageContext, guide: Guide) -> dict:
         "summary": unit("summary", guide.summary),
         "source_title": unit("source-title", guide.source.title),
         "source_note": unit("source-note", guide.source.note),
-        "unfinished": unit("unfinished", guide.unfinished) if guide.unfinished else None,
         "date": ctx.date(guide),
+    }
+
+
+def guide_view(ctx: PageContext, guide: Guide) -> dict:
+    lookup = ctx.guide_lookup(guide)
+    sections = []
+    for section in guide.sections:
+        body = ctx.body_html(lookup, section.id, section.body)[0] if section.body else None
+        tips = [ctx.tip(tip, original_page="guide") for tip in section.tips]
+        sections.append({"id": section.id, "title": lookup(f"{section.id}.title", section.title), "body": body, "tips": tips})
+    return {
+        **guide_summary_view(ctx, guide),
+        "unfinished": lookup(f"{guide.id}.unfinished", guide.unfinished) if guide.unfinished else None,
         "original_url": None if ctx.language == guide.language else ctx.url_of(f"guides/{guide.id}/", guide.language),
         "sections": sections,
         "state": combined_state({t.state for s in sections for t in s["tips"]}),
@@ -218,6 +226,18 @@ def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
     }
 
 
+def topic_summary_view(ctx: PageContext, topic: Topic) -> dict:
+    """What the topics index shows of a topic: its name, description and counts."""
+    tips = ctx.kb.tips_of_topic(topic.id)
+    return {
+        "id": topic.id,
+        "name": ctx.topic_name(topic),
+        "description": ctx.topic_description(topic),
+        "tip_count": len(tips),
+        "guide_count": len({t.guide_id for t in tips}),
+    }
+
+
 def topic_view(ctx: PageContext, topic: Topic) -> dict:
     synthesis, _ = ctx.body_html(ctx.site_unit, f"topic.{topic.id}.synthesis", topic.synthesis)
     tips = ctx.kb.tips_of_topic(topic.id)
@@ -225,15 +245,11 @@ def topic_view(ctx: PageContext, topic: Topic) -> dict:
                 for g in ctx.kb.guides if any(t.guide_id == g.id for t in tips)]
     topics_label = Unit(site_labels(ctx.t)["nav_topics"], ctx.language, ORIGINAL)
     return {
-        "id": topic.id,
+        **topic_summary_view(ctx, topic),
         "crumbs": [Link(topics_label, ctx.url_of("topics/"))],
-        "name": ctx.topic_name(topic),
-        "description": ctx.topic_description(topic),
         "synthesis": synthesis,
         "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_topic(topic.id)],
         "by_guide": by_guide,
-        "tip_count": len(tips),
-        "guide_count": len(by_guide),
     }
 
 
@@ -250,6 +266,10 @@ def matrix_view(ctx: PageContext) -> dict:
                           "url": ctx.url_of(f"topics/{topic.id}/") + f"#{guide.id}" if count else None})
         rows.append({"topic": ctx.topic_link(topic.id), "id": topic.id, "cells": cells, "total": len(tips)})
     return {"guides": guides, "rows": rows}
+
+
+def path_link(ctx: PageContext, path) -> Link:
+    return Link(ctx.site_unit(f"path.{path.id}.title", path.title), ctx.url_of(f"{path.id}/"))
 
 
 def path_view(ctx: PageContext, path) -> dict:
@@ -338,14 +358,14 @@ def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, reposito
             target.write_text(env.get_template(template).render(ctx=ctx, **common, **values), encoding="utf-8")
             written.append(rel)
 
-        write("", "home.md.j2", guides=lambda c: [guide_view(c, g) for g in kb.guides], matrix=matrix_view,
-              paths=lambda c: [path_view(c, p) for p in kb.paths])
-        write("sources/", "sources.md.j2", guides=lambda c: [guide_view(c, g) for g in kb.guides])
+        write("", "home.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides], matrix=matrix_view,
+              paths=lambda c: [path_link(c, p) for p in kb.paths])
+        write("sources/", "sources.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides])
         for guide in kb.guides:
             write(f"guides/{guide.id}/", "guide.md.j2", g=lambda c, guide=guide: guide_view(c, guide))
             for tip in guide.tips:
                 write(f"tips/{tip.id}/", "tip.md.j2", page=lambda c, tip=tip: tip_page_view(c, tip))
-        write("topics/", "topics.md.j2", topics=lambda c: [topic_view(c, topic) for topic in kb.topics])
+        write("topics/", "topics.md.j2", topics=lambda c: [topic_summary_view(c, topic) for topic in kb.topics])
         for topic in kb.topics:
             write(f"topics/{topic.id}/", "topic.md.j2", topic=lambda c, topic=topic: topic_view(c, topic))
         for path in kb.paths:

@@ -20,20 +20,26 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.
 def write_language_sitemaps(site_dir: Path, site_url: str, languages: tuple[str, ...]) -> list[Path]:
     for prefix, uri in NS.items():
         ET.register_namespace("" if prefix == "sm" else prefix, uri)
-    root_map = site_dir / "sitemap.xml"
-    tree = ET.parse(root_map)
     base = site_url.rstrip("/") + "/"
+    by_language = {language: ET.Element(f"{{{NS['sm']}}}urlset") for language in languages}
+    others = set(languages) - {SOURCE_LANGUAGE}
+    roots = {"", *languages}
     written = []
-    others = tuple(f"{base}{language}/" for language in languages if language != SOURCE_LANGUAGE)
-    for language in languages:
-        in_language = (lambda loc: not loc.startswith(others)) if language == SOURCE_LANGUAGE else \
-            (lambda loc, prefix=f"{base}{language}/": loc.startswith(prefix))
-        urlset = ET.Element(f"{{{NS['sm']}}}urlset")
-        for url in tree.getroot().findall("sm:url", NS):
-            if in_language(url.findtext("sm:loc", "", NS)):
-                urlset.append(url)
-        folder = site_dir if language == SOURCE_LANGUAGE else site_dir / language
-        target = folder / "sitemap.xml"
+    # One pass over the site-wide map: each entry goes to its language's map and to its own folder.
+    for url in ET.parse(site_dir / "sitemap.xml").getroot().findall("sm:url", NS):
+        loc = url.findtext("sm:loc", "", NS)
+        path = loc[len(base):] if loc.startswith(base) else None
+        first = path.split("/", 1)[0] if path else ""
+        by_language[first if first in others else SOURCE_LANGUAGE].append(url)
+        if path is None or path.rstrip("/") in roots or not (site_dir / path / "index.html").is_file():
+            continue  # the site and language roots get their language's full map below
+        single = ET.Element(f"{{{NS['sm']}}}urlset")
+        single.append(url)
+        target = site_dir / path / "sitemap.xml"
+        target.write_bytes(ET.tostring(single, encoding="UTF-8", xml_declaration=True))
+        written.append(target)
+    for language, urlset in by_language.items():
+        target = (site_dir if language == SOURCE_LANGUAGE else site_dir / language) / "sitemap.xml"
         data = ET.tostring(urlset, encoding="UTF-8", xml_declaration=True)
         target.write_bytes(data)
         with gzip.GzipFile(target.with_suffix(".xml.gz"), "wb", mtime=0) as compressed:
@@ -42,15 +48,4 @@ def write_language_sitemaps(site_dir: Path, site_url: str, languages: tuple[str,
     robots = "User-agent: *\nAllow: /\n\n" + "".join(
         f"Sitemap: {base}{'' if language == SOURCE_LANGUAGE else language + '/'}sitemap.xml\n" for language in languages)
     (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
-    for url in tree.getroot().findall("sm:url", NS):
-        loc = url.findtext("sm:loc", "", NS)
-        folder = site_dir / loc[len(base):] if loc.startswith(base) else None
-        if folder is None or not (folder / "index.html").is_file() or folder == site_dir or \
-                folder.parent == site_dir and folder.name in languages:
-            continue  # the site and language roots have their full sitemaps
-        single = ET.Element(f"{{{NS['sm']}}}urlset")
-        single.append(url)
-        target = folder / "sitemap.xml"
-        target.write_bytes(ET.tostring(single, encoding="UTF-8", xml_declaration=True))
-        written.append(target)
     return written
