@@ -1,6 +1,7 @@
 """The real knowledge base: strict build, every guide in every language, same tip ids, own host only."""
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,3 +119,21 @@ def test_no_script_file_holds_back_the_first_paint(real_site: Path):
     assert blocking == []
     home = parse_page(real_site / "index.html").elements
     assert any(tag == "script" and "bundle" in attrs.get("src", "") for tag, attrs in home)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_title_is_its_own_and_names_the_site_once(real_site: Path, language: str):
+    """Search results and tabs show the title: the home page is the site's name, every other page
+    its own title followed by the site's name, and no two pages of a language share a title."""
+    home = (real_site / prefix(language) / "index.html").read_text(encoding="utf-8")
+    site_name = html.unescape(re.search(r'<meta property="og:site_name" content="([^"]*)"', home).group(1))
+    titles = {}
+    for path in (real_site / prefix(language)).rglob("index.html"):
+        if language == "en" and path.relative_to(real_site).parts[0] in LANGUAGES:
+            continue
+        titles[path.relative_to(real_site).as_posix()] = html.unescape(
+            re.search(r"<title>([^<]*)</title>", path.read_text(encoding="utf-8")).group(1))
+    assert titles[f"{prefix(language)}index.html"] == site_name
+    assert [p for p, t in titles.items() if t.count(site_name) != 1] == []
+    assert [p for p, t in titles.items() if not t.endswith(site_name)] == []
+    assert sorted(t for t in titles.values() if list(titles.values()).count(t) > 1) == []
