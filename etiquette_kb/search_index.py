@@ -12,6 +12,8 @@ import gzip
 import hashlib
 import json
 import threading
+import time
+import zlib
 from collections.abc import Iterable
 from concurrent.futures import Future
 from pathlib import Path
@@ -74,6 +76,7 @@ class SearchIndexer:
             for page in self._pending:
                 page.result()
             self._run(self._index.write_files(output_path=str(site_dir / BUNDLE_DIR)))
+            wait_until_written(site_dir / BUNDLE_DIR)
             canonicalize_bundle(site_dir / BUNDLE_DIR)
         finally:
             self.close()
@@ -84,6 +87,44 @@ class SearchIndexer:
             self._run(self._index.__aexit__(RuntimeError, None, None))
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
+
+
+def wait_until_written(bundle: Path, timeout: float = 60.0, poll: float = 0.05) -> None:
+    """Pagefind answers that the bundle is written while its last writes may still be under way
+    (its files are dropped unflushed; on a loaded machine pagefind-entry.json was still empty in 3
+    of 8 builds), and stopping the service would cut them short. Wait until every file is whole:
+    gzip files decompress, the entry parses, and the others have stopped growing."""
+    deadline = time.monotonic() + timeout
+    sizes: dict[Path, int] = {}
+    pending = [path for path in bundle.rglob("*") if path.is_file()]
+    while True:
+        pending = [path for path in pending if not _is_whole(path, sizes)]
+        if not pending:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{len(pending)} files of the search bundle were still being written after "
+                               f"{timeout:.0f} s, e.g. {pending[0].relative_to(bundle)}")
+        time.sleep(poll)
+
+
+def _is_whole(path: Path, sizes: dict[Path, int]) -> bool:
+    data = path.read_bytes()
+    if not data:  # every file of the bundle has content; an empty one has not been written yet
+        return False
+    if path.name == "pagefind-entry.json":
+        try:
+            json.loads(data)
+            return True
+        except ValueError:
+            return False
+    if path.suffix.startswith(".pf_") or path.name.startswith("wasm."):  # gzip, whose end is checked
+        try:
+            gzip.decompress(data)
+            return True
+        except (OSError, EOFError, zlib.error):
+            return False
+    seen_before, sizes[path] = sizes.get(path), len(data)
+    return seen_before == len(data)
 
 
 # Pagefind's files: gzip of this signature followed by CBOR. In a .pf_meta file, the item at
