@@ -11,10 +11,10 @@ from .labels import search_labels, site_labels
 from .languages import SOURCE_LANGUAGE, own_name, site_languages
 from .model import KnowledgeBase
 from .pages import render_site
-from .urls import page_url
 from .problems import InputError, Problem, raise_if_errors
 from .sources import SOURCES_DIR, load_knowledge_base
 from .translations import CatalogSet
+from .urls import page_url
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 @dataclass(frozen=True)

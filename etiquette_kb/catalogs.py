@@ -7,13 +7,15 @@ Layout (the folder tree mirrors the sources):
 """
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import io
 import os
-import datetime as dt
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in
@@ -29,7 +31,10 @@ PACKAGE_DIR = Path(__file__).parent
 SITE_METHOD_MAP = [("templates/**.j2", "jinja2.ext:babel_extract"), ("labels.py", "python")]
 SITE_OPTIONS = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
 # Header lines that change on every write; ignored when deciding whether a file changed.
-_VOLATILE_HEADERS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:')
+_VOLATILE_HEADERS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+# Babel writes its own version into every catalog; left out, so that a Babel upgrade changes a
+# catalog only where its output really differs.
+_GENERATED_BY = b'"Generated-By: '
 
 
 def template_path(root: Path, domain: str) -> Path:
@@ -49,8 +54,8 @@ def catalog_domains(kb: KnowledgeBase, language: str) -> list[str]:
 def _now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def _new_catalog(domain: str, locale: str | None, header: str) -> Catalog:
@@ -111,7 +116,7 @@ def render_catalog(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     # No `#| msgid` lines: Babel's reader drops them, so writing them would not be canonical.
     write_po(buffer, catalog, width=76, include_previous=False, include_lineno=False)
-    return buffer.getvalue()
+    return b"".join(line for line in buffer.getvalue().splitlines(keepends=True) if not line.startswith(_GENERATED_BY))
 
 
 def _stable(data: bytes) -> list[bytes]:
@@ -132,11 +137,17 @@ def write_catalog(path: Path, catalog: Catalog, *, dry_run: bool = False) -> boo
 
 
 def update_catalog(catalog: Catalog | None, template: Catalog, language: str) -> Catalog:
-    """Babel's update: changed entries become fuzzy, new ones empty, removed ones obsolete."""
+    """Babel's update: changed entries become fuzzy, new ones empty, removed ones obsolete.
+    The catalog's plural forms follow the locale's CLDR data (entries whose number of forms
+    changes become fuzzy)."""
     if catalog is None:
         catalog = _new_catalog(template.domain, language,
                                f"# {name_in(language, 'en')} translation of {template.domain}.")
-    catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+    else:
+        catalog.mime_headers = [("Plural-Forms", get_plural(catalog.locale).plural_forms)]
+    # Babel's update puts the template's own message objects into the catalog, so catalogs updated
+    # from one template would share them: each catalog gets a copy of its own.
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False)
     # Babel's own fuzzy matching compares msgids across all contexts and can hand a translation to
     # the wrong unit; our contexts are stable ids, so a changed text is matched by its context.
     obsolete_by_context = {m.context: key for key, m in catalog.obsolete.items() if m.context and has_translation(m)}

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import yaml
 from babel.messages.catalog import Catalog, Message
@@ -78,15 +78,15 @@ def check_markdown_structure(source: str, translation: str) -> Iterator[Finding]
     stray = [m for m in dst.stray_markers if m not in src.stray_markers]
     if stray:
         yield Finding("markdown-emphasis", f"has an unbalanced marker ({stray[0]})")
-    if re.search(r"^\s*(?:[-*+]|\d+[.)])\s", translation, re.M) and not re.search(r"^\s*(?:[-*+]|\d+[.)])\s", source, re.M):
+    if re.search(r"^\s*(?:[-*+]|\d+[.)])\s", translation, re.MULTILINE) and not re.search(r"^\s*(?:[-*+]|\d+[.)])\s", source, re.MULTILINE):
         yield Finding("markdown-list", "starts a list the source does not have")
 
 
 def check_smuggled_syntax(source: str, translation: str) -> Iterator[Finding]:
     for rule, pattern, what in (("attribute-list", _ATTR_LIST, "an attribute list"),
                                 ("snippet-include", _SNIPPET, "a snippet include"),
-                                ("front-matter", re.compile(r"^---\s*$", re.M), "a front matter fence"),
-                                ("heading", re.compile(r"^\s*#{1,6}\s", re.M), "a heading")):
+                                ("front-matter", re.compile(r"^---\s*$", re.MULTILINE), "a front matter fence"),
+                                ("heading", re.compile(r"^\s*#{1,6}\s", re.MULTILINE), "a heading")):
         if pattern.search(translation) and not pattern.search(source):
             yield Finding(rule, f"contains {what}, which its source does not")
 

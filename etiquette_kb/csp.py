@@ -10,8 +10,8 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
-_HEAD = re.compile(r"<head[^>]*>", re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)
+_HEAD = re.compile(r"<head[^>]*>", re.IGNORECASE)
 
 
 def _hash(body: str) -> str:

@@ -50,7 +50,7 @@ class ScalableI18n(I18n):
         in_docs = [file.abs_src_path.startswith(docs) for file in files]
         default_language, all_languages = self.default_language, self.all_languages
         if not self.building:  # the first pass sees every file: index them for the whole build
-            for file, is_doc in zip(files, in_docs):
+            for file, is_doc in zip(files, in_docs, strict=True):
                 if is_doc:
                     suffix = localization(file, all_languages)
                     locale = self.file_languages[file.src_uri] = suffix or default_language
@@ -58,7 +58,7 @@ class ScalableI18n(I18n):
                         plain_uri = file.src_uri.replace(f".{suffix}", "", 1) if suffix else file.src_uri
                         self.page_versions.setdefault(plain_uri, {}).setdefault(locale, file)
         usable = (self.current_language, default_language)
-        own = [file for file, is_doc in zip(files, in_docs)
+        own = [file for file, is_doc in zip(files, in_docs, strict=True)
                if not is_doc or self.file_languages.get(file.src_uri, default_language) in usable]
         return super().on_files(Files(own), config)
 

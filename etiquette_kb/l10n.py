@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build_pipeline import check_catalogs, load, templates
-from .catalogs import (SITE_DOMAIN, add_pivot_comments, catalog_domains, catalog_path, catalog_stats, read_catalog,
-                       template_path, update_catalog, write_catalog)
+from .catalogs import (
+    SITE_DOMAIN,
+    add_pivot_comments,
+    catalog_domains,
+    catalog_path,
+    catalog_stats,
+    read_catalog,
+    template_path,
+    update_catalog,
+    write_catalog,
+)
 from .languages import LOCALES_DIR, SOURCE_LANGUAGE, parse_language
 from .problems import Problem
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import nh3
 from markdown_it import MarkdownIt

@@ -128,7 +128,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         search_index, self.search_index = self.search_index, None
         try:
             search_index.write(site_dir)
-        except Exception as exc:  # the Pagefind service reports its failures with many types
+        except Exception as exc:  # noqa: BLE001 - Pagefind's service raises bare Exceptions for its errors
             raise PluginError(f"Pagefind failed: {exc}") from None
 
     on_post_build = CombinedEvent(_index_language, _finish_site)

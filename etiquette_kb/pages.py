@@ -4,17 +4,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from babel.dates import format_date
 from babel.numbers import format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .labels import audience_label, site_labels
 from .catalogs import SITE_DOMAIN, catalog_stats
+from .labels import audience_label, site_labels
 from .languages import SOURCE_LANGUAGE, name_in, own_name
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
@@ -112,7 +112,7 @@ class PageContext:
         """Each block of the body (paragraph or list) as HTML, and the translation states of its units."""
         parts, states = [], set()
         for block, contexts in body_units(owner, body):
-            units = [lookup(c, text) for c, text in zip(contexts, block.items)]
+            units = [lookup(c, text) for c, text in zip(contexts, block.items, strict=True)]
             states.update(u.state for u in units)
             if block.kind == "paragraph":
                 parts.append(self.paragraph(units[0]))
@@ -339,25 +339,32 @@ def first_sentence(text: str, limit: int = 160) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+def _page_writer(env: Environment, kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, language: str,
+                 written: list[str]) -> Callable[..., None]:
+    """A function that renders one page of `language` (values may be functions of its context)."""
+    t = catalogs.site_gettext(language)
+    # The reader's language named in itself, lower-case where CLDR writes it so ("magyar").
+    common = {"language": language, "language_name": name_in(language, language), "labels": site_labels(t)}
+
+    def write(page_path: str, template: str, **values) -> None:
+        env.install_gettext_translations(t, newstyle=True)
+        ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t)
+        values = {k: (v(ctx) if callable(v) else v) for k, v in values.items()}
+        rel = doc_file(language, page_path)
+        target = out_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(env.get_template(template).render(ctx=ctx, **common, **values), encoding="utf-8")
+        written.append(rel)
+
+    return write
+
+
 def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, repository: str) -> list[str]:
     """Write every generated page of every language into `out_dir`; return their paths."""
     env = _environment()
-    written = []
+    written: list[str] = []
     for language in catalogs.languages:
-        t = catalogs.site_gettext(language)
-        env.install_gettext_translations(t, newstyle=True)
-        # The reader's language named in itself, lower-case where CLDR writes it so ("magyar").
-        common = {"language": language, "language_name": name_in(language, language), "labels": site_labels(t)}
-
-        def write(page_path: str, template: str, **values) -> None:
-            ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t)
-            values = {k: (v(ctx) if callable(v) else v) for k, v in values.items()}
-            rel = doc_file(language, page_path)
-            target = out_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(env.get_template(template).render(ctx=ctx, **common, **values), encoding="utf-8")
-            written.append(rel)
-
+        write = _page_writer(env, kb, catalogs, out_dir, language, written)
         write("", "home.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides], matrix=matrix_view,
               paths=lambda c: [path_link(c, p) for p in kb.paths])
         write("sources/", "sources.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides])

@@ -29,7 +29,7 @@ def body_units(owner: str, body: str) -> list[tuple[Block, list[str]]]:
 def _body_segments(owner: str, what: str, body: str, origin: str = "") -> list[Segment]:
     segments = []
     for n, (block, contexts) in enumerate(body_units(owner, body), 1):
-        for m, (context, text) in enumerate(zip(contexts, block.items), 1):
+        for m, (context, text) in enumerate(zip(contexts, block.items, strict=True), 1):
             if block.kind == "paragraph":
                 comment = f"{what}, paragraph {n}"
             else:

@@ -80,7 +80,7 @@ class _Reader:
 
     def load(self, text: str) -> Any:
         try:
-            return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+            return yaml.load(text, Loader=_LineLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             self.problem(mark.line + 1 if mark else 1, "yaml-syntax", str(exc.problem or exc))
@@ -141,7 +141,7 @@ class _Reader:
             self.problem(mapping.lines[key], "field-type", f"{where}.{key} must be a non-empty list of ids")
             return []
         out = []
-        for item, line in zip(value, value.lines):
+        for item, line in zip(value, value.lines, strict=True):
             if not isinstance(item, str) or not KEBAB_ID.match(item):
                 self.problem(line, "invalid-id", f"{where}.{key} has {item!r}, not a kebab-case id")
             elif item in [seen for seen, _ in out]:
@@ -211,7 +211,7 @@ def _list_entries(root: Path, rel: str, key: str, required: tuple, optional: tup
         reader.problem(doc.lines[key], "field-type", f"{key} must be a list")
         entries = None
     found = []
-    for index, (entry, line) in enumerate(zip(entries or [], getattr(entries, "lines", []))):
+    for index, (entry, line) in enumerate(zip(entries or [], getattr(entries, "lines", []), strict=True)):
         where = _place(key.rstrip("s"), entry, f"{key}[{index}]")
         item = reader.mapping(entry, where, line, required, optional)
         if item is not None:
@@ -271,7 +271,7 @@ def load_reader_paths(root: Path, topic_ids: set[str]):
         if not isinstance(raw_groups, _Sequence):
             reader.problem(item.lines.get("groups", item.line), "field-type", f"{where}.groups must be a list")
             raw_groups = []
-        for index, (entry, line) in enumerate(zip(raw_groups, getattr(raw_groups, "lines", []))):
+        for index, (entry, line) in enumerate(zip(raw_groups, getattr(raw_groups, "lines", []), strict=True)):
             group_where = f"{where}.groups[{index}]"
             group = reader.mapping(entry, group_where, line, ("id", "title", "tips"))
             if group is None:
@@ -328,7 +328,7 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
     if "sections" in doc and (not isinstance(raw_sections, _Sequence) or not raw_sections):
         reader.problem(doc.lines["sections"], "field-type", "sections must be a non-empty list")
         raw_sections = None
-    for s_index, (raw, s_line) in enumerate(zip(raw_sections or [], getattr(raw_sections, "lines", []))):
+    for s_index, (raw, s_line) in enumerate(zip(raw_sections or [], getattr(raw_sections, "lines", []), strict=True)):
         where = _place("section", raw, f"sections[{s_index}]")
         sec = reader.mapping(raw, where, s_line, ("id", "title"), ("body", "tips"))
         if sec is None:
@@ -345,7 +345,7 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
             raw_tips = None
         if sec_body is None and not raw_tips:
             reader.problem(sec.line, "missing-field", f"{where} has neither a body nor tips")
-        for t_index, (raw_tip, t_line) in enumerate(zip(raw_tips or [], getattr(raw_tips, "lines", []))):
+        for t_index, (raw_tip, t_line) in enumerate(zip(raw_tips or [], getattr(raw_tips, "lines", []), strict=True)):
             t_where = _place("tip", raw_tip, f"{where}.tips[{t_index}]")
             tip = reader.mapping(raw_tip, t_where, t_line, ("id", "title", "audience", "topics", "related", "body"))
             if tip is None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.support import NullTranslations, Translations as GettextTranslations
+from babel.support import NullTranslations
+from babel.support import Translations as GettextTranslations
 
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, read_catalog
 from .languages import SOURCE_LANGUAGE

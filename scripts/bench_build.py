@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -45,7 +44,7 @@ def measure(command: list[str], cwd: Path, repeat: int) -> tuple[float, float]:
     peak resident memory (MiB) of a command run in its own process tree."""
     runs = []
     for _ in range(repeat):
-        result = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True,
+        result = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=False,
                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
         seconds, peak_kib, code = result.stdout.split()
         if code != "0":
@@ -90,7 +89,7 @@ def plain_config(project: Path, generated: Path, i18n_plugin: str) -> Path:
                         + ("\n          default: true" if code == "en" else "") for code in ["en", *[c for c in languages if c != "en"]])
     config = config.replace("  - etiquette-kb\n", "")
     config = re.sub(r"  - etiquette-kb-i18n:.*\n", f"  - {i18n_plugin}:\n", config)
-    config = re.sub(r"      languages:.*?\n(?=\S)", f"      languages:\n{entries}\n\n", config, flags=re.S)
+    config = re.sub(r"      languages:.*?\n(?=\S)", f"      languages:\n{entries}\n\n", config, flags=re.DOTALL)
     config = config.replace("docs_dir: docs", f"docs_dir: {generated}")
     config = config.replace("strict: true", "strict: false")  # without our nav, unlisted pages warn
     config += "\nextra:\n  kb_search: {}\n  kb_language_root: ''\n"  # what our plugin would set
@@ -101,7 +100,7 @@ def plain_config(project: Path, generated: Path, i18n_plugin: str) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=",".join(f"{l}x{g}" for l, g in SIZES),
+    parser.add_argument("--sizes", default=",".join(f"{languages}x{guides}" for languages, guides in SIZES),
                         help="languages x guides, comma-separated (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each build; the fastest counts (default: %(default)s)")
     args = parser.parse_args()

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import BENCH_PORT, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+from browser import BENCH_PORT, CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
 
 LIGHTHOUSE = ["npx", "--yes", "lighthouse@12.8.2"]  # from the npm registry, at a pinned version
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -40,11 +40,11 @@ def page_types() -> dict[str, str]:
     }
 
 
-def lighthouse(url: str, out: Path) -> dict:
+def lighthouse(url: str, out: Path, chrome: str) -> dict:
     command = [*LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
                f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
-    subprocess.run(command, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": chrome})
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -56,7 +56,11 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=BENCH_PORT,
                         help="serve here; build with SITE_URL=http://127.0.0.1:PORT/kb/ (default %(default)s)")
     args = parser.parse_args()
-    require_chromium()
+    try:
+        chrome = find_browser().path
+    except NoBrowser as exc:
+        print(exc, file=sys.stderr)
+        return 1
     sys.path.insert(0, str(ROOT))
     from etiquette_kb.languages import SOURCE_LANGUAGE, site_languages
 
@@ -68,14 +72,14 @@ def main() -> int:
         for language in languages:
             prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
             for kind, path in page_types().items():
-                runs = sorted((lighthouse(base + prefix + path, Path(tmp) / "report.json") for _ in range(args.runs)),
+                runs = sorted((lighthouse(base + prefix + path, Path(tmp) / "report.json", chrome) for _ in range(args.runs)),
                               key=lambda r: r["categories"]["performance"]["score"] or 0.0)
                 report = runs[len(runs) // 2]
                 spread = [r["categories"]["performance"]["score"] or 0.0 for r in (runs[0], runs[-1])]
                 scores = [report["categories"][c]["score"] or 0.0 for c in CATEGORIES]
                 kib = report["audits"]["total-byte-weight"]["numericValue"] / 1024
                 lcp = report["audits"]["largest-contentful-paint"]["numericValue"]
-                for category, score in zip(CATEGORIES, scores):
+                for category, score in zip(CATEGORIES, scores, strict=True):
                     worst[category] = min(worst[category], score)
                 heaviest = max(heaviest, kib if kind != "search" else 0.0)
                 print(f"{language:<9}{kind:<11}" + "".join(f"{s:>6.2f}" for s in scores) + f"{kib:>8.1f}{lcp:>9.0f}{spread[0]:>7.2f}–{spread[1]:.2f}",

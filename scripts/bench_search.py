@@ -17,11 +17,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import BENCH_PORT, CHROMIUM, CHROMIUM_ARGS, require_chromium, serve  # noqa: E402
+from browser import BENCH_PORT, CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
 
 # Runs in the page, through the header search's own functions (assets/kb-search.js).
 SEARCH = """async (query) => {
@@ -54,7 +55,7 @@ def bench_language(browser, base_url: str, language: str, queries: list[dict], l
         if downloaded["counting"] and "/pagefind/" in response.url:
             try:
                 body = response.body()
-            except Exception:  # a response without a body (redirect, cache)
+            except PlaywrightError:  # a response without a body (redirect, cache)
                 return
             downloaded["bytes"] += len(body)
             # Static hosts (GitHub Pages) gzip text; Pagefind's own index files are gzipped already.
@@ -110,7 +111,11 @@ def main() -> int:
     if not (args.site / "pagefind").is_dir():
         print(f"{args.site} has no Pagefind index: run `python scripts/build.py` first", file=sys.stderr)
         return 1
-    require_chromium()
+    try:
+        chrome = find_browser().path
+    except NoBrowser as exc:
+        print(exc, file=sys.stderr)
+        return 1
     from playwright.sync_api import sync_playwright
 
     query_set = yaml.safe_load(args.queries.read_text(encoding="utf-8"))
@@ -118,7 +123,7 @@ def main() -> int:
     chosen = args.language or languages
     print(f"{'language':<9}{'queries':>8}{'recall@5':>10}{'foreign':>9}{'median ms':>11}{'p95 ms':>9}{'first KB':>10}{'gzipped':>9}")
     with serve(args.site, args.port) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chrome, args=CHROMIUM_ARGS)
         for language in chosen:
             row = bench_language(browser, base_url, language, query_set[language], languages, args.verbose)
             print(f"{language:<9}{row['queries']:>8}{row['recall']:>10.2f}{row['foreign']:>9.2f}"

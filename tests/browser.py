@@ -1,20 +1,29 @@
-"""Serve a built site over HTTP and drive Debian's Chromium with Playwright."""
+"""Serve a built site over HTTP, and find a Chromium-based browser for Playwright to drive.
+
+`python tests/browser.py` says which browser the tests will use, or what to install (exit 1).
+"""
 from __future__ import annotations
 
 import contextlib
 import functools
 import gzip
-import io
 import http.server
+import io
+import os
 import re
-import socket
 import shutil
+import socket
+import sys
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import ClassVar
 from urllib.parse import urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
+# Where to look, in order. Ubuntu's chromium and chromium-browser packages are wrappers that install
+# a snap, which cannot run here; they are skipped (GitHub's ubuntu-24.04 image has Google Chrome).
+BROWSER_COMMANDS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 BENCH_PORT = 8765  # where the benchmarks serve site/ (built with SITE_URL for this port)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -24,7 +33,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under `mount` (the path of site_url), as on the published host."""
 
     mount = "/"
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm"}
 
     def translate_path(self, path: str) -> str:
@@ -71,23 +80,21 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def configured_site_url() -> str:
+    """The site_url of mkdocs.yml, used when SITE_URL is not set."""
+    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', config, re.MULTILINE).group(1)
+
+
 def site_path() -> str:
     """The path part of the configured site_url ('/kb/'), where the site is served."""
-    config = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
-    url = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]', config, re.M).group(1)
-    return urlsplit(url).path or "/"
+    return urlsplit(configured_site_url()).path or "/"
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def local_site_url(port: int) -> str:
-    """The site_url to build with (SITE_URL) for a site served here: canonical and hreflang URLs
-    are absolute, and the theme fetches its sitemaps from them."""
-    return f"http://127.0.0.1:{port}{site_path()}"
 
 
 @contextlib.contextmanager
@@ -105,9 +112,71 @@ def serve(site: Path, port: int = 0) -> Iterator[str]:
         server.server_close()
 
 
-def require_chromium() -> None:
-    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
-        raise RuntimeError(
-            "The browser tests need Debian's Chromium at /usr/bin/chromium: run "
-            "'sudo apt-get install chromium' (bash scripts/dev.sh test installs it when run as root)."
-        )
+@dataclass(frozen=True)
+class Browser:
+    path: str
+    found_by: str  # how it was found, to say so
+
+
+class NoBrowser(RuntimeError):
+    pass
+
+
+def _is_snap_wrapper(path: str) -> bool:
+    real = os.path.realpath(path)
+    if real.startswith("/snap/"):
+        return True
+    try:
+        with open(real, "rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    return head.startswith(b"#!") and b"snap" in head
+
+
+def _playwright_browser() -> str | None:
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        return None
+    try:
+        with sync_playwright() as playwright:
+            path = playwright.chromium.executable_path
+    except Error:  # its driver cannot start
+        return None
+    return path if path and os.access(path, os.X_OK) else None
+
+
+def find_browser() -> Browser:
+    """CHROME_PATH, then Debian's chromium, chromium-browser, Google Chrome, then a browser that
+    Playwright downloaded; NoBrowser says what to install."""
+    skipped = []
+    configured = os.environ.get("CHROME_PATH")
+    if configured:
+        if os.access(configured, os.X_OK):
+            return Browser(configured, "CHROME_PATH")
+        raise NoBrowser(f"CHROME_PATH is set to {configured!r}, which is not an executable file")
+    for command in BROWSER_COMMANDS:
+        path = shutil.which(command)
+        if path and _is_snap_wrapper(path):
+            skipped.append(f"{path} (a snap wrapper)")
+        elif path:
+            return Browser(path, f"'{command}' on PATH")
+    managed = _playwright_browser()
+    if managed:
+        return Browser(managed, "Playwright's browser folder")
+    raise NoBrowser(
+        "The browser tests need Chromium or Google Chrome, and none was found"
+        + (f" ({'; '.join(skipped)} skipped)" if skipped else "")
+        + ". Install one: 'sudo apt-get install chromium' on Debian, Google Chrome on Ubuntu, or set "
+        "CHROME_PATH to a Chromium-based browser (bash scripts/dev.sh test installs Debian's when run as root)."
+    )
+
+
+if __name__ == "__main__":
+    try:
+        found = find_browser()
+    except NoBrowser as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(1)
+    print(f"Browser for the tests: {found.path} (found by {found.found_by})")

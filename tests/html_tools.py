@@ -1,6 +1,7 @@
 """Read built pages with the standard library's HTML parser."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -37,6 +38,13 @@ class _Collector(HTMLParser):
 
 
 def parse_page(path: Path) -> ParsedPage:
+    """The page's elements; parsed once per version of the file (tests read the same pages often)."""
+    stat = path.stat()
+    return _parse(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(path: Path, _mtime_ns: int, _size: int) -> ParsedPage:
     page = ParsedPage()
     _Collector(page).feed(path.read_text(encoding="utf-8"))
     return page

@@ -7,6 +7,7 @@ import pytest
 
 from etiquette_kb import l10n
 from etiquette_kb.catalogs import PIVOT_PREFIX, read_catalog, render_catalog, write_catalog
+
 from conftest import ROOT
 
 KALM_ID = Path("locales/id/LC_MESSAGES/kalm.po")

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from html_tools import parse_page, resolve
 from test_site import KB, LANGUAGES, prefix
 

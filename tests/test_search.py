@@ -10,7 +10,6 @@ from conftest import ROOT
 from test_site import KB, LANGUAGES, prefix
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
-pytestmark = pytest.mark.browser
 
 
 def _open_search(page, url: str) -> None:

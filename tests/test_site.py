@@ -10,6 +10,8 @@ import pytest
 
 from etiquette_kb.languages import site_languages
 from etiquette_kb.sources import load_knowledge_base
+
+from browser import configured_site_url
 from conftest import ROOT
 from html_tools import parse_page, resolve
 
@@ -54,7 +56,7 @@ def test_translated_tips_link_to_the_same_tip_in_the_original(real_site: Path):
                 assert links == []
                 continue
             assert len(links) == len(guide.tips)
-            for tip, href in zip(guide.tips, links):
+            for tip, href in zip(guide.tips, links, strict=True):
                 target, fragment = resolve(real_site, path, href)
                 assert target == real_site / f"{prefix(guide.language)}guides/{guide.id}/index.html"
                 assert fragment == tip.id and tip.id in parse_page(target).ids
@@ -82,10 +84,8 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path):
 URL_ATTRIBUTES = ("src", "href", "srcset", "content", "action", "poster")
 
 
-def test_no_page_or_stylesheet_references_another_host(real_site: Path, site_port: int):
-    from browser import local_site_url
-
-    own_host = urlsplit(local_site_url(site_port)).netloc
+def test_no_page_or_stylesheet_references_another_host(real_site: Path):
+    own_host = urlsplit(configured_site_url()).netloc
     foreign = []
     for path in real_site.rglob("*.html"):
         for tag, attrs in parse_page(path).elements:
@@ -137,3 +137,24 @@ def test_every_page_title_is_its_own_and_names_the_site_once(real_site: Path, la
     assert [p for p, t in titles.items() if t.count(site_name) != 1] == []
     assert [p for p, t in titles.items() if not t.endswith(site_name)] == []
     assert sorted(t for t in titles.values() if list(titles.values()).count(t) > 1) == []
+
+
+SEO_PAGES = {"home": "", "guide": f"guides/{KB.guides[0].id}/", "tip": f"tips/{KB.guides[1].tips[0].id}/",
+             "topic": f"topics/{KB.topics[0].id}/", "topics": "topics/", "checklist": "checklist/", "status": "status/"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("kind", SEO_PAGES)
+def test_meta_description_hreflang_and_canonical(real_site: Path, language: str, kind: str):
+    """What search engines read: the page's language, a description, an absolute hreflang link to
+    the same page in every language (x-default: English) and the canonical URL."""
+    path = SEO_PAGES[kind]
+    page = parse_page(real_site / prefix(language) / path / "index.html")
+    assert page.lang == language
+    meta = {a.get("name") or a.get("property"): a.get("content") for t, a in page.elements if t == "meta"}
+    assert (meta.get("description") or "").strip() and meta.get("og:title")
+    links = [a for t, a in page.elements if t == "link"]
+    hreflangs = {a["hreflang"]: a["href"] for a in links if a.get("rel") == "alternate" and a.get("hreflang")}
+    base = configured_site_url()
+    assert hreflangs == {**{other: base + prefix(other) + path for other in LANGUAGES}, "x-default": base + path}
+    assert [a["href"] for a in links if a.get("rel") == "canonical"] == [base + prefix(language) + path]

@@ -7,6 +7,7 @@ import pytest
 
 from etiquette_kb.problems import InputError
 from etiquette_kb.sources import load_knowledge_base
+
 from conftest import build_project
 
 LANGUAGES = ("en", "hu", "id", "ru")
@@ -74,6 +75,7 @@ def test_topic_used_by_one_guide_only_is_rejected(tiny_project: Path):
     ]
 
 
+@pytest.mark.slow
 def test_build_reports_bad_source_in_one_line_without_traceback(tiny_project: Path, tmp_path: Path):
     _break(tiny_project, KALM, "topics: [calm]", "topics: [calmness]")
     result = build_project(tiny_project, tmp_path / "site")

@@ -8,6 +8,7 @@ import pytest
 
 from etiquette_kb import l10n
 from etiquette_kb.catalogs import catalog_domains, catalog_path, read_catalog
+
 from conftest import ROOT
 from test_site import KB
 

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-TEST_COMMAND = re.search(r"^(bash scripts/dev\.sh test)\b", README, re.M).group(1)
+TEST_COMMAND = re.search(r"^(bash scripts/dev\.sh test)\b", README, re.MULTILINE).group(1)
 
 
 def _load(path):
@@ -51,3 +51,26 @@ def test_deploy_workflow_publishes_main_to_pages():
     deploy = data["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
+
+
+def test_dependabot_updates_every_ecosystem_weekly():
+    """Python (the pip-compile lock), npm (axe-core) and the workflows' actions, each as pull requests."""
+    data = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in data["updates"]}
+    assert set(updates) == {"pip", "npm", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly"
+        assert set(update) <= {"package-ecosystem", "directory", "schedule", "groups", "labels", "open-pull-requests-limit"}
+
+
+def test_the_lock_is_pip_compiled_with_hashes_from_pyproject():
+    """Dependabot regenerates the lock with the command in its header; every pin has hashes."""
+    lock = (ROOT / "requirements" / "lock.txt").read_text(encoding="utf-8")
+    header = re.search(r"^#    (pip-compile .*)$", lock, re.MULTILINE).group(1)
+    assert "--generate-hashes" in header and header.endswith(" pyproject.toml")
+    pins = re.findall(r"^([A-Za-z0-9_.\-]+)==\S+ \\\n((?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+)", lock, re.MULTILINE)
+    names = re.findall(r"^([A-Za-z0-9_.\-]+)==", lock, re.MULTILINE)
+    assert len(pins) == len(names) > 20
+    for dependency in ("babel", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind", "pytest", "playwright"):
+        assert dependency in names, dependency
