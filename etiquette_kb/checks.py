@@ -19,7 +19,9 @@ from babel.messages.plurals import get_plural
 from .catalogs import PIVOT_PREFIX, SITE_DOMAIN, read_catalog
 from .languages import LOCALES_DIR
 from .markdown_text import inline_shape
+from .model import READER_TERMS
 from .problems import InputError, Problem
+from .segments import READER_TERMS_SUFFIX, split_terms
 
 # A link destination with a scheme ("javascript:", "data:", "https:"), whether or not markdown-it
 # accepted it as a link: it refuses some schemes and leaves the text as it was.
@@ -110,6 +112,19 @@ def check_identical(source: str, translation: str) -> Iterator[Finding]:
         yield Finding("identical", "is identical to its source", "warning")
 
 
+def check_reader_terms(source: str, translation: str) -> Iterator[Finding]:
+    """A reader-terms entry (`<tip-id>.terms`): 3 to 6 lines, each one plain term, none twice."""
+    terms = split_terms(translation)
+    low, high = READER_TERMS
+    if not low <= len(terms) <= high:
+        yield Finding("reader-terms", f"has {len(terms)} terms, one per line; a tip needs {low} to {high}")
+    if len({t.casefold() for t in terms}) != len(terms):
+        yield Finding("reader-terms", "lists a term twice")
+    shape = inline_shape(translation)
+    if shape.links or shape.emphasis or shape.strong or shape.code or shape.html:
+        yield Finding("reader-terms", "has Markdown or HTML; terms are plain text")
+
+
 ENTRY_RULES: tuple[EntryRule, ...] = (
     check_hidden_characters, check_html, check_link_schemes, check_markdown_structure,
     check_smuggled_syntax, check_placeholders, check_length, check_identical,
@@ -192,6 +207,8 @@ def check_catalog(path: Path, root: Path, language: str, template: Catalog, stri
         english = english_text(message, is_site=template.domain == SITE_DOMAIN)
         for source_text, translation in _forms(message):
             findings = list(_entry_findings(source_text, translation))
+            if message.context and message.context.endswith(READER_TERMS_SUFFIX):
+                findings += check_reader_terms(source_text, translation)
             findings += check_glossary(english, translation, glossary or {}) if english and "fuzzy" not in message.flags else []
             for finding in findings:
                 problems.append(Problem(rel, line, finding.rule, f"'{message.context}' {finding.message}", finding.severity))

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 AUDIENCES = ("customers", "support-staff")
+READER_TERMS = (3, 6)  # how many reader terms a tip has, at least and at most
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Tip:
     topics: tuple[str, ...]
     related: tuple[str, ...]
     line: int  # where the tip starts in its source file
+    terms: tuple[str, ...] = ()  # what a reader would type to find the tip (questions, everyday words)
 
 
 @dataclass(frozen=True)

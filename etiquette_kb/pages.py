@@ -18,7 +18,7 @@ from .labels import audience_label, site_labels
 from .languages import SOURCE_LANGUAGE, name_in, own_name
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
-from .segments import body_units, guide_segments
+from .segments import body_units, guide_segments, split_terms, terms_context
 from .translations import ORIGINAL, OUTDATED, TRANSLATED, CatalogSet, Unit
 from .urls import doc_file, page_url, relative
 
@@ -71,6 +71,7 @@ class TipView:
     page_url: str  # the tip's own page, relative
     anchor_url: str  # the tip on its guide page, relative
     original_url: str | None  # the same tip in the guide's language, relative (None on the original)
+    terms: Unit | None  # what readers type to find the tip, one per line
 
 
 @dataclass(frozen=True)
@@ -162,14 +163,16 @@ class PageContext:
         title = lookup(f"{tip.id}.title", tip.title)
         blocks, states = self.body_blocks(lookup, tip.id, tip.body)
         body, excerpt = Markup("\n".join(blocks)), blocks[0]
+        terms = lookup(terms_context(tip.id), "\n".join(tip.terms)) if tip.terms else None
         original = None
         if self.language != guide.language:
             original = (self.url_of(f"tips/{tip.id}/", guide.language) if original_page == "tip"
                         else self.url_of(f"guides/{guide.id}/", guide.language) + f"#{tip.id}")
         return TipView(
             tip.id, title, audience_label(self.t, tip.audience), self.guide_ref(guide),
-            [self.topic_link(t) for t in tip.topics], body, excerpt, combined_state(states | {title.state}),
-            self.url_of(f"tips/{tip.id}/"), self.url_of(f"guides/{guide.id}/") + f"#{tip.id}", original,
+            [self.topic_link(t) for t in tip.topics], body, excerpt,
+            combined_state(states | {title.state} | ({terms.state} if terms else set())),
+            self.url_of(f"tips/{tip.id}/"), self.url_of(f"guides/{guide.id}/") + f"#{tip.id}", original, terms,
         )
 
     def contrast(self, contrast: Contrast) -> ContrastView:
@@ -324,6 +327,7 @@ def _environment() -> Environment:
     )
     env.filters["md_title"] = markdown_title
     env.filters["json"] = lambda value: Markup(json.dumps(value, ensure_ascii=False))
+    env.filters["terms"] = split_terms
     return env
 
 

@@ -4,7 +4,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .markdown_text import Block, split_blocks
-from .model import Guide, KnowledgeBase
+from .model import READER_TERMS, Guide, KnowledgeBase
+
+READER_TERMS_SUFFIX = ".terms"
+READER_TERMS_COMMENT = (
+    "Reader terms: what a reader would type into the search box to find this tip, one per line, "
+    f"{READER_TERMS[0]} to {READER_TERMS[1]} lines (questions, everyday words, synonyms, short forms). "
+    "Write what readers of your language would type; the lines need not match the source one by one."
+)
+
+
+def terms_context(tip_id: str) -> str:
+    return tip_id + READER_TERMS_SUFFIX
+
+
+def split_terms(text: str) -> list[str]:
+    """The terms of a reader-terms entry, one per line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ def guide_segments(guide: Guide) -> list[Segment]:
         for tip in section.tips:
             segments.append(Segment(f"{tip.id}.title", tip.title, "Tip title", False))
             segments += _body_segments(tip.id, "Tip", tip.body)
+            if tip.terms:
+                segments.append(Segment(terms_context(tip.id), "\n".join(tip.terms), READER_TERMS_COMMENT, False))
     return segments
 
 

@@ -13,7 +13,19 @@ from typing import Any
 import yaml
 
 from .markdown_text import TIP_LINK, MarkdownError, inline_problems, inline_shape, split_blocks
-from .model import AUDIENCES, Attribution, Contrast, Guide, KnowledgeBase, PathGroup, ReaderPath, Section, Tip, Topic
+from .model import (
+    AUDIENCES,
+    READER_TERMS,
+    Attribution,
+    Contrast,
+    Guide,
+    KnowledgeBase,
+    PathGroup,
+    ReaderPath,
+    Section,
+    Tip,
+    Topic,
+)
 from .problems import Problem, raise_if_errors
 
 SOURCES_DIR = "sources"
@@ -149,6 +161,26 @@ class _Reader:
             else:
                 out.append((item, line))
         return out
+
+    def reader_terms(self, mapping: _Mapping, key: str, where: str) -> tuple[str, ...]:
+        """A tip's reader terms: a list of one-line plain texts, none twice."""
+        value = mapping.get(key)
+        if key not in mapping:
+            return ()
+        low, high = READER_TERMS
+        if not isinstance(value, _Sequence) or not low <= len(value) <= high:
+            self.problem(mapping.lines[key], "reader-terms", f"{where}.{key} must be a list of {low} to {high} terms")
+            return ()
+        terms = []
+        for item, line in zip(value, value.lines, strict=True):
+            if not isinstance(item, str) or not item.strip() or "\n" in item.strip() or _has_markup(item) \
+                    or inline_problems(item):
+                self.problem(line, "reader-terms", f"{where}.{key} has {item!r}: a term is one line of plain text")
+            elif item.strip().casefold() in (t.casefold() for t in terms):
+                self.problem(line, "reader-terms", f"{where}.{key} lists {item.strip()!r} twice")
+            else:
+                terms.append(item.strip())
+        return tuple(terms)
 
     def markdown(self, mapping: _Mapping, key: str, where: str, *, optional: bool = False) -> tuple[str | None, list[tuple[str, int]]]:
         """A Markdown body and the tip links it contains (with their lines)."""
@@ -347,7 +379,8 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
             reader.problem(sec.line, "missing-field", f"{where} has neither a body nor tips")
         for t_index, (raw_tip, t_line) in enumerate(zip(raw_tips or [], getattr(raw_tips, "lines", []), strict=True)):
             t_where = _place("tip", raw_tip, f"{where}.tips[{t_index}]")
-            tip = reader.mapping(raw_tip, t_where, t_line, ("id", "title", "audience", "topics", "related", "body"))
+            tip = reader.mapping(raw_tip, t_where, t_line, ("id", "title", "audience", "topics", "related", "body"),
+                                 ("terms",))
             if tip is None:
                 continue
             tip_id = reader.identifier(tip, "id", t_where)
@@ -362,9 +395,10 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
             refs += [("related", target, line, t_where) for target, line in related]
             tip_body, links = reader.markdown(tip, "body", t_where)
             refs += [("link", target, line, t_where) for target, line in links]
+            terms = reader.reader_terms(tip, "terms", t_where)
             if all((tip_id, tip_title, tip_audience, tip_topics, related, tip_body, sec_id)):
                 tips.append(Tip(tip_id, guide_id or "", sec_id, tip_title, tip_body, tip_audience,
-                                tuple(t for t, _ in tip_topics), tuple(r for r, _ in related), tip.line))
+                                tuple(t for t, _ in tip_topics), tuple(r for r, _ in related), tip.line, terms))
         if sec_id and sec_title:
             sections.append(Section(sec_id, sec_title, sec_body, tuple(tips)))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -101,3 +102,11 @@ def test_each_language_sitemap_lists_its_pages_with_every_alternate(tiny_site: P
         for url in urls:
             alternates = {link.get("hreflang") for link in url.findall("xhtml:link", ns)}
             assert alternates == {"en", "hu", "id", "ru"}, url.findtext("sm:loc", "", ns)
+
+
+def test_a_tip_page_shows_its_reader_terms_weighted_for_search(tiny_site: Path):
+    """The questions and words readers type, under the tip and weighted above its body in search."""
+    html = (tiny_site / "hu/tips/breathe/index.html").read_text(encoding="utf-8")
+    listed = re.search(r'<ul class="kb-terms__list"[^>]*data-pagefind-weight="5"[^>]*>(.*?)</ul>', html, re.DOTALL)
+    assert listed, "the terms list with its search weight"
+    assert re.findall(r"<li>([^<]*)</li>", listed.group(1)) == ["mit tegyek, ha ideges vagyok?", "idegesség", "megnyugodni"]

@@ -37,7 +37,8 @@ def test_update_creates_templates_and_a_catalog_per_language_and_guide(tiny_proj
     }
     contexts = list(_entries(tiny_project, KALM_ID))
     assert contexts == ["kalm.title", "kalm.summary", "kalm.source-title", "kalm.source-note", "basics.title",
-                        "basics.body.1", "breathe.title", "breathe.body.1", "breathe.body.2.1", "breathe.body.2.2"]
+                        "basics.body.1", "breathe.title", "breathe.body.1", "breathe.body.2.1", "breathe.body.2.2",
+                        "breathe.terms"]
     assert l10n.update(tiny_project) == [], "a second update must change nothing"
 
 

@@ -18,6 +18,7 @@ KALM_ID = Path("locales/id/LC_MESSAGES/kalm.po")
 SITE_ID = Path("locales/id/LC_MESSAGES/site.po")
 LINK_ENTRY = "breathe.body.2.2"  # source: "Utána hívd fel őket, lásd [itt](#listen)."
 EMPHASIS_ENTRY = "basics.body.1"  # source: "Bevezető *bekezdés*."
+TERMS_ENTRY = "breathe.terms"  # source: three reader terms, one per line
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ GOOD = [
     pytest.param(LINK_ENTRY, "Lalu telepon mereka, lihat [di sini](#listen).", id="same-link"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf *pembuka*.", id="same-emphasis"),
     pytest.param(LINK_ENTRY, "Lalu telepon mereka — lihat [di sini](#listen) — dengan tenang.", id="punctuation"),
+    pytest.param(TERMS_ENTRY, "bagaimana agar tetap tenang?\ngugup\npanik saat menelepon\ntarik napas", id="terms-own-number"),
 ]
 
 BAD = [
@@ -65,6 +67,10 @@ BAD = [
     pytest.param(EMPHASIS_ENTRY, "Paragraf\u202e *pembuka*.", "hidden-character", id="bidi-override"),
     pytest.param(EMPHASIS_ENTRY, "Para\u200bgraf *pembuka*.", "hidden-character", id="zero-width-space"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf *pembuka*. " + "Sangat panjang sekali. " * 20, "length", id="far-too-long"),
+    pytest.param(TERMS_ENTRY, "gugup\npanik", "reader-terms", id="too-few-terms"),
+    pytest.param(TERMS_ENTRY, "gugup\npanik\nGugup", "reader-terms", id="term-twice"),
+    pytest.param(TERMS_ENTRY, "gugup\n*panik*\ntenang", "reader-terms", id="term-with-markup"),
+    pytest.param(TERMS_ENTRY, "a\nb\nc\nd\ne\nf\ng", "reader-terms", id="too-many-terms"),
 ]
 
 

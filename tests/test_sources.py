@@ -45,6 +45,9 @@ BAD_SOURCES = [
     pytest.param(PATHS, "tips: [breathe, listen]", "tips: [breathe, listen]\n      - id: again\n        title: Again\n        tips: [breathe]", f"{PATHS}:2: path-coverage: path 'checklist' lists tip 'breathe' more than once", id="path-duplicate"),
     pytest.param(PATHS, "tips: [breathe, listen]", "tips: [breathe, nowhere]", f"{PATHS}:10: dangling-link: path 'checklist'.groups[0] points to tip 'nowhere', which does not exist", id="path-dangling"),
     pytest.param(LISTEN, "topics: [calm]", "topics: [calm]\n        related_x: 1", f"{LISTEN}:22: unknown-field: tip 'listen' has an unknown field 'related_x'", id="unknown-tip-field"),
+    pytest.param(KALM, "          - idegesség\n", "", f"{KALM}:31: reader-terms: tip 'breathe'.terms must be a list of 3 to 6 terms", id="too-few-terms"),
+    pytest.param(KALM, "- idegesség", "- '*idegesség*'", f"{KALM}:32: reader-terms: tip 'breathe'.terms has '*idegesség*': a term is one line of plain text", id="term-with-markup"),
+    pytest.param(KALM, "- idegesség", "- Megnyugodni", f"{KALM}:33: reader-terms: tip 'breathe'.terms lists 'megnyugodni' twice", id="term-twice"),
     pytest.param(KALM, "language: hu", "language: xx", f"{KALM}:2: unknown-language: guide.language 'xx' is not one of en, hu, id, ru", id="unknown-language"),
 ]
 
