@@ -5,14 +5,17 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.support import NullTranslations
+
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
 from .checks import check_catalog, load_glossary
-from .labels import search_labels, site_labels
+from .labels import search_labels, site_labels, theme_labels, theme_settings_labels
 from .languages import SOURCE_LANGUAGE, own_name, site_languages
 from .model import KnowledgeBase
 from .pages import render_site
 from .problems import InputError, Problem, raise_if_errors
 from .sources import SOURCES_DIR, load_knowledge_base
+from .theme_languages import theme_language, write_language_partial
 from .translations import CatalogSet
 from .urls import page_url
 
@@ -20,8 +23,10 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 @dataclass(frozen=True)
 class GeneratedSite:
     docs_dir: Path
+    theme_dir: Path  # generated theme files (the languages' label partials), searched first
     pages: list[str]
     language_settings: list[dict]  # one mkdocs-static-i18n language entry per site language
+    permalink_titles: dict[str, str]  # per language: the title of a heading's anchor link
     watched_paths: list[Path]
 
     @property
@@ -57,18 +62,30 @@ def check_catalogs(root: Path, kb: KnowledgeBase, languages: tuple[str, ...], *,
     return problems
 
 
-def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, repository: str) -> GeneratedSite:
-    """Validate everything, then write hand-written and generated pages into `out_dir`."""
+def _own_translations(labels: dict[str, str], english: dict[str, str], language: str) -> dict[str, str]:
+    """The labels a language has translated (an untranslated one reads as its English msgid)."""
+    return {key: text for key, text in labels.items() if language == SOURCE_LANGUAGE or text != english[key]}
+
+
+def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: Path, repository: str) -> GeneratedSite:
+    """Validate everything, then write hand-written and generated pages into `out_dir` and the
+    languages' theme labels into `theme_dir`."""
     kb, languages = load(root)
     raise_if_errors(check_catalogs(root, kb, languages, strict_template=False))
     catalogs = CatalogSet(root, kb, languages)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+    for folder in (out_dir, theme_dir):
+        if folder.exists():
+            shutil.rmtree(folder)
     shutil.copytree(handwritten_docs, out_dir)
     pages = render_site(kb, catalogs, out_dir, repository)
-    settings = []
+    settings, permalink_titles = [], {}
+    english_theme = theme_labels(NullTranslations())
     for language in languages:
-        labels = site_labels(catalogs.site_gettext(language))
+        t = catalogs.site_gettext(language)
+        labels = site_labels(t)
+        write_language_partial(theme_dir, language, _own_translations(theme_labels(t), english_theme, language))
+        configured = theme_settings_labels(t)
+        permalink_titles[language] = configured["permalink"]
         settings.append({
             "locale": language,
             "name": own_name(language),
@@ -76,6 +93,12 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, repository:
             "build": True,
             "site_name": labels["site_name"],
             "site_description": labels["site_description"],
+            "theme": {
+                "language": theme_language(language),
+                # The light palette's toggle switches to dark, and the dark one back.
+                "palette": [{"toggle": {"name": configured["palette_dark"]}},
+                            {"toggle": {"name": configured["palette_light"]}}],
+            },
             "extra": {
                 "kb_page_fallback_notice": labels["page_fallback_notice"],
                 "kb_search": search_labels(catalogs.site_gettext(language)),
@@ -93,4 +116,4 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, repository:
             ],
         })
     watched = [root / SOURCES_DIR, root / "locales", handwritten_docs, PACKAGE_TEMPLATES]
-    return GeneratedSite(out_dir, pages, settings, watched)
+    return GeneratedSite(out_dir, theme_dir, pages, settings, permalink_titles, watched)

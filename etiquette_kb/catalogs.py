@@ -7,6 +7,7 @@ Layout (the folder tree mirrors the sources):
 """
 from __future__ import annotations
 
+import codecs
 import copy
 import datetime as dt
 import io
@@ -18,8 +19,9 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po, write_po
 
-from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in, posix_locale
 from .model import Guide, KnowledgeBase
+from .po_syntax import check_po_syntax
 from .problems import InputError, Problem
 from .segments import guide_segments, site_segments
 
@@ -58,11 +60,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
-def _new_catalog(domain: str, locale: str | None, header: str) -> Catalog:
+def _new_catalog(domain: str, language: str | None, header: str) -> Catalog:
+    locale = posix_locale(language) if language else None
     catalog = Catalog(locale=locale, domain=domain, project=PROJECT, version="1",
                       copyright_holder=None, msgid_bugs_address="",
                       creation_date=_now(), revision_date=_now(), fuzzy=False,
-                      language_team=f"{name_in(locale, 'en')} translators" if locale else None)
+                      language_team=f"{name_in(language, 'en')} translators" if language else None)
     catalog.header_comment = header
     return catalog
 
@@ -96,14 +99,18 @@ def site_template(kb: KnowledgeBase) -> Catalog:
 
 
 def read_catalog(path: Path, root: Path) -> Catalog:
-    """Read a catalog strictly; bad input raises InputError naming the file and line."""
+    """Read a catalog strictly; bad input raises InputError naming the file and line. A byte order
+    mark (some Windows editors add one) is skipped."""
     rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
-    data = path.read_bytes()
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError([Problem(rel, line, "encoding", "the file is not valid UTF-8")]) from None
+    syntax = [Problem(rel, p.line, "po-syntax", p.message) for p in check_po_syntax(text)]
+    if syntax:
+        raise InputError(syntax)
     try:
         return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
     except PoFileError as exc:

@@ -17,7 +17,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
 from .catalogs import PIVOT_PREFIX, SITE_DOMAIN, read_catalog
-from .languages import LOCALES_DIR
+from .languages import LOCALES_DIR, parse_language, posix_locale
 from .markdown_text import inline_shape
 from .model import READER_TERMS
 from .problems import InputError, Problem
@@ -167,12 +167,12 @@ def english_text(message: Message, is_site: bool) -> str:
 
 
 def check_header(catalog: Catalog, language: str) -> Iterator[Finding]:
-    if catalog.locale_identifier != language.replace("-", "_"):
+    if catalog.locale is None or catalog.locale != parse_language(language):
         yield Finding("header-language", f"the header's Language is '{catalog.locale_identifier}', the folder says '{language}'")
     if catalog.fuzzy:
         yield Finding("header-fuzzy", "the header is marked fuzzy, so gettext tools would ignore the catalog")
     try:
-        expected = get_plural(language)
+        expected = get_plural(posix_locale(language))
     except (ValueError, KeyError):
         return
     if catalog.num_plurals != expected.num_plurals or catalog.plural_expr != expected.plural_expr:

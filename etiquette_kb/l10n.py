@@ -1,7 +1,6 @@
 """Contributor commands on the catalogs; scripts/l10n.py is a thin command-line wrapper."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +16,8 @@ from .catalogs import (
     update_catalog,
     write_catalog,
 )
-from .languages import LOCALES_DIR, SOURCE_LANGUAGE, parse_language
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, language_tag, parse_language, site_languages
 from .problems import Problem
-
-# What both Babel and mkdocs-static-i18n accept as a language folder.
-LANGUAGE_FOLDER = re.compile(r"^[a-z]{2}(?:_[A-Z]{2})?$")
 
 
 def update(root: Path, *, dry_run: bool = False) -> list[Path]:
@@ -53,29 +49,28 @@ def check(root: Path, paths: list[Path] | None = None) -> list[Problem]:
     return check_catalogs(root, kb, languages, strict_template=True, only=only)
 
 
-def add_language(root: Path, code: str) -> list[Path]:
-    """Create every catalog of a new site language; its folder registers it for the next build."""
-    if not LANGUAGE_FOLDER.match(code):
-        raise ValueError(f"'{code}' is not a language code of the form 'es' or 'pt_BR'")
-    locale = parse_language(code)
-    if str(locale) != code:
-        raise ValueError(f"'{code}' is not in Babel's canonical form; use '{locale}'")
-    folder = root / LOCALES_DIR / code
-    if folder.exists():
-        raise ValueError(f"{folder.relative_to(root)} already exists: '{code}' is already a site language")
+def add_language(root: Path, code: str) -> tuple[str, list[Path]]:
+    """Create every catalog of a new site language, named by its BCP 47 tag whichever form `code`
+    has ('pt_BR' -> locales/pt-BR/); the folder registers it for the next build. Returns the tag and
+    the catalogs created."""
+    tag = language_tag(code)
+    locale = parse_language(tag)
+    for existing in site_languages(root):
+        if existing == tag or parse_language(existing) == locale:
+            raise ValueError(f"{LOCALES_DIR}/{existing} already exists: '{code}' is already a site language")
     kb, _ = load(root)
     by_domain = templates(kb)
     english = {domain: read_catalog(catalog_path(root, SOURCE_LANGUAGE, domain), root)
                for domain in by_domain if catalog_path(root, SOURCE_LANGUAGE, domain).exists()}
     created = []
-    for domain in catalog_domains(kb, code):
-        catalog = update_catalog(None, by_domain[domain], code)
+    for domain in catalog_domains(kb, tag):
+        catalog = update_catalog(None, by_domain[domain], tag)
         if domain != SITE_DOMAIN:
             add_pivot_comments(catalog, english.get(domain))
-        path = catalog_path(root, code, domain)
+        path = catalog_path(root, tag, domain)
         write_catalog(path, catalog)
         created.append(path)
-    return created
+    return tag, created
 
 
 @dataclass(frozen=True)

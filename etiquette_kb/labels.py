@@ -25,6 +25,32 @@ def site_labels(t: NullTranslations) -> dict[str, str]:
     }
 
 
+def theme_labels(t: NullTranslations) -> dict[str, str]:
+    """The theme's own labels (Material's keys) that the site translates itself; Material's
+    translations are missing or poor for some of them ("Kihagyás" for the skip link)."""
+    return {
+        "action.skip": t.pgettext("theme", "Skip to content"),
+        "header": t.pgettext("theme", "Header"),
+        "footer": t.pgettext("theme", "Footer"),
+        "footer.next": t.pgettext("theme", "Next"),
+        "footer.previous": t.pgettext("theme", "Previous"),
+        "nav": t.pgettext("theme", "Navigation"),
+        "toc": t.pgettext("theme", "On this page"),
+        "top": t.pgettext("theme", "Back to top"),
+        "select.language": t.pgettext("theme", "Choose a language"),
+        "kb.made-with": t.pgettext("theme", "Made with"),
+    }
+
+
+def theme_settings_labels(t: NullTranslations) -> dict[str, str]:
+    """Labels set in the theme's configuration rather than in its templates."""
+    return {
+        "palette_dark": t.pgettext("theme", "Switch to dark mode"),
+        "palette_light": t.pgettext("theme", "Switch to light mode"),
+        "permalink": t.pgettext("theme", "Link to this section"),
+    }
+
+
 def search_labels(t: NullTranslations) -> dict[str, str]:
     """What the search box and the search page say; handed to the browser script as JSON."""
     return {

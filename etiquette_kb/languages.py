@@ -1,7 +1,14 @@
 """Site languages: English is the default and the source of the site's own strings; every other
-language is a folder under locales/ (so `l10n.py add-language` registers one by creating it)."""
+language is a folder under locales/ (so `l10n.py add-language` registers one by creating it).
+
+A language is named by its BCP 47 tag in folders, URLs and `<html lang>` (`pt-BR`, `zh-Hant`,
+`es-419`, `fil`); gettext headers use the POSIX form Babel reads (`pt_BR`). Both forms are accepted
+from contributors.
+"""
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -9,6 +16,8 @@ from babel import Locale, UnknownLocaleError
 SOURCE_LANGUAGE = "en"
 LOCALES_DIR = "locales"
 TEMPLATES_DIR = f"{LOCALES_DIR}/templates"
+# language, then optional script, region (letters or UN M.49 digits) and variants, by - or _
+_TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?((?:[-_][A-Za-z0-9]{5,8})*)$")
 
 
 def site_languages(root: Path) -> tuple[str, ...]:
@@ -19,20 +28,46 @@ def site_languages(root: Path) -> tuple[str, ...]:
     return (SOURCE_LANGUAGE, *others)
 
 
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a language code in either form ('pt_BR' -> 'pt-BR', 'zh_hant_tw' ->
+    'zh-Hant-TW'), or ValueError with a message fit for a contributor."""
+    match = _TAG.match(code.strip())
+    if not match:
+        raise ValueError(f"'{code}' is not a language code such as 'es', 'pt-BR', 'zh-Hant' or 'es-419'")
+    language, script, region, variants = match.groups()
+    variant_list = re.split(r"[-_]", variants)[1:] if variants else []
+    parts = [language.lower(), script.title() if script else None, region.upper() if region else None,
+             *(v.lower() for v in variant_list)]
+    tag = "-".join(p for p in parts if p)
+    parse_language(tag)  # Babel must know it
+    return tag
+
+
+@cache
 def parse_language(code: str) -> Locale:
-    """The Babel locale of a language code, or ValueError with a message fit for a contributor."""
+    """The Babel locale of a language code (BCP 47 or POSIX), or ValueError for a contributor."""
     try:
-        return Locale.parse(code)
+        return Locale.parse(code.replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError) as exc:
         raise ValueError(f"'{code}' is not a language code Babel knows ({exc})") from None
 
 
+def posix_locale(code: str) -> str:
+    """The form gettext headers and Babel use: 'pt-BR' -> 'pt_BR'."""
+    return code.replace("-", "_")
+
+
+def direction(code: str) -> str:
+    """'rtl' or 'ltr', from CLDR."""
+    return "rtl" if parse_language(code).character_order == "right-to-left" else "ltr"
+
+
 def own_name(code: str) -> str:
     """The language's name in itself, from CLDR, capitalised as a label: 'Magyar', 'Русский'."""
-    name = parse_language(code).get_display_name(code) or code
+    name = parse_language(code).get_display_name(posix_locale(code)) or code
     return name[:1].upper() + name[1:]
 
 
 def name_in(code: str, reader_language: str) -> str:
     """The language's name in the reader's language, from CLDR."""
-    return parse_language(code).get_display_name(reader_language) or code
+    return parse_language(code).get_display_name(posix_locale(reader_language)) or code

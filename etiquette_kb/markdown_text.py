@@ -106,6 +106,8 @@ def inline_shape(text: str) -> InlineShape:
     counts = Counter()
     stray: list[str] = []
     for block in _PARSER.parse(text):
+        if block.type == "html_block":  # raw HTML that starts a block (`<iframe …>` at the start)
+            html.append(block.content.strip())
         for tok in block.children or ():
             if tok.type == "link_open":
                 links.append(str(tok.attrGet("href") or ""))

@@ -46,6 +46,7 @@ class _SharedBytecodeCache(BytecodeCache):
 
 class KnowledgeBaseConfig(Config):
     generated_dir = config_options.Type(str, default="build/pages")
+    generated_theme_dir = config_options.Type(str, default="build/theme")
     # Where contributors find the catalogs (the status page links to each one).
     repository = config_options.Type(str, default="https://github.com/support-etiquette/kb")
 
@@ -67,24 +68,35 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def on_config(self, config):
         i18n = self._i18n(config)
         if i18n.building:  # a per-language pass: the pages are already generated
+            self._set_permalink_title(config, i18n.current_language)
             return config
         root = Path(config.config_file_path).parent
         try:
             self.site = generate_site(root, Path(config.docs_dir), root / self.config.generated_dir,
-                                      self.config.repository.rstrip("/"))
+                                      root / self.config.generated_theme_dir, self.config.repository.rstrip("/"))
         except InputError as exc:
             raise PluginError(f"{exc}\nThe build stopped: fix the problems above.") from None
         config.docs_dir = str(self.site.docs_dir)
+        if str(self.site.theme_dir) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(self.site.theme_dir))
+        self._set_permalink_title(config, SOURCE_LANGUAGE)  # the first pass builds the default language
         self._close_search_index()
         self.search_index = SearchIndexer()
         i18n.config.languages = [self._language_config(entry) for entry in self.site.language_settings]
         return config
+
+    def _set_permalink_title(self, config, language: str) -> None:
+        # The toc extension titles each heading's anchor link; Markdown is set up anew per page.
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.site.permalink_titles[language]
 
     @staticmethod
     def _language_config(settings: dict) -> I18nPluginLanguage:
         entry = I18nPluginLanguage()
         entry.load_dict(settings)
         failed, _ = entry.validate()
+        # Site languages are BCP 47 tags checked with Babel; mkdocs-static-i18n's own pattern
+        # refuses some ('fil', 'es-419'), and nothing else in it depends on their form.
+        failed = [(key, error) for key, error in failed if key != "locale"]
         if failed:
             raise PluginError(f"language '{settings['locale']}': " + "; ".join(f"{k}: {e}" for k, e in failed))
         return entry

@@ -79,6 +79,18 @@ setup_browser() {
   fi
 }
 
+# GNU gettext's msgfmt: the tests check that every catalog is one gettext accepts.
+setup_gettext() {
+  if command -v msgfmt >/dev/null; then return; fi
+  if as_root && command -v apt-get >/dev/null; then
+    say "Installing gettext from Debian's packages (msgfmt, for the catalog tests)..."
+    apt_install gettext
+  else
+    say "The catalog tests need GNU gettext's msgfmt: run 'sudo apt-get install gettext'."
+    exit 1
+  fi
+}
+
 # axe-core for the accessibility tests (Lighthouse for the page benchmark comes through npx).
 setup_node() {
   if ! command -v npm >/dev/null; then
@@ -119,7 +131,7 @@ case "$verb" in
   lint)  setup_venv; lint ;;
   setup) setup_venv ;;
   lock)  setup_venv; lock "$@"; say "Regenerated $LOCK; 'bash scripts/dev.sh setup' installs it." ;;
-  test)  setup_venv; setup_browser; setup_node; lint
+  test)  setup_venv; setup_browser; setup_node; setup_gettext; lint
          exec .venv/bin/python -m pytest "$@" ;;
   bench) setup_venv; setup_browser; setup_node
          SITE_URL=http://127.0.0.1:8765/kb/ .venv/bin/python scripts/build.py

@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from etiquette_kb import l10n  # noqa: E402
 from etiquette_kb.problems import InputError  # noqa: E402
+from etiquette_kb.theme_languages import material_language  # noqa: E402
 
 
 def cmd_update(args) -> int:
@@ -45,13 +46,16 @@ def cmd_check(args) -> int:
 
 def cmd_add_language(args) -> int:
     try:
-        created = l10n.add_language(args.root, args.code)
+        tag, created = l10n.add_language(args.root, args.code)
     except ValueError as exc:
         print(f"add-language: {exc}", file=sys.stderr)
         return 2
     for path in created:
         print(f"created {path.relative_to(args.root)}")
-    print(f"'{args.code}' is registered: the next `python scripts/build.py` builds it under /{args.code}/")
+    print(f"'{tag}' is registered: the next `python scripts/build.py` builds it under /{tag}/")
+    if not material_language(tag):
+        print(f"warning: Material for MkDocs has no labels for '{tag}'; its theme labels fall back to English "
+              f"until site.po translates them", file=sys.stderr)
     return 0
 
 
@@ -78,7 +82,7 @@ def main() -> int:
     check.add_argument("paths", nargs="*", help="catalogs to check (default: all)")
     check.set_defaults(func=cmd_check)
     add = sub.add_parser("add-language", help="create the catalogs of a new site language and register it")
-    add.add_argument("code", help="a language code Babel knows, such as 'es' or 'pt_BR'")
+    add.add_argument("code", help="a language code Babel knows, BCP 47 or POSIX: 'es', 'pt-BR', 'pt_BR', 'zh-Hant', 'es-419'")
     add.set_defaults(func=cmd_add_language)
     stat = sub.add_parser("stats", help="per language and catalog: translated, fuzzy and untranslated entries")
     stat.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -59,6 +59,7 @@ BAD = [
     pytest.param(LINK_ENTRY, 'Lihat <img src=x onerror="alert(1)"> [di sini](#listen).', "html", id="event-handler"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf pembuka.", "markdown-emphasis", id="dropped-emphasis"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf *pembuka.", "markdown-emphasis", id="unbalanced-emphasis"),
+    pytest.param(EMPHASIS_ENTRY, '<iframe src="https://evil.example/"></iframe> Paragraf *pembuka*.', "html", id="html-starting-the-block"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf *pembuka*. { #evil .x }", "attribute-list", id="attribute-list"),
     pytest.param(EMPHASIS_ENTRY, "Paragraf *pembuka*.\n--8<-- \"/etc/passwd\"", "snippet-include", id="snippet-include"),
     pytest.param(EMPHASIS_ENTRY, "---\ntitle: x\n---\nParagraf *pembuka*.", "front-matter", id="front-matter"),
