@@ -119,6 +119,31 @@ def read_catalog(path: Path, root: Path) -> Catalog:
         raise InputError([Problem(rel, 1, "po-syntax", str(exc))]) from None
 
 
+def read_po_bytes(data: bytes) -> Catalog:
+    return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+
+
+def _normal(lines) -> str:
+    """Comment lines as one text: a long comment wrapped over several lines reads the same."""
+    return " ".join(" ".join(lines).split())
+
+
+def catalog_content(catalog: Catalog) -> tuple:
+    """What a catalog says, leaving out how its file is laid out: the language and plural forms,
+    and each entry's context, source, translation, flags and comments (the order of entries, the
+    wrapping of lines and other tools' header fields are left out)."""
+    def entry(message: Message) -> tuple:
+        string = message.string
+        forms = tuple(f or "" for f in string) if isinstance(string, (tuple, list)) else (string or "",)
+        return (message.context or "", str(message.id), forms, tuple(sorted(message.flags)),
+                _normal(message.auto_comments), _normal(message.user_comments))
+    return (
+        catalog.locale_identifier, catalog.plural_forms if catalog.locale else None, catalog.fuzzy,
+        tuple(sorted(entry(m) for m in catalog if m.id)),
+        tuple(sorted(entry(m) for m in catalog.obsolete.values())),
+    )
+
+
 def render_catalog(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     # No `#| msgid` lines: Babel's reader drops them, so writing them would not be canonical.

@@ -10,8 +10,11 @@ from .catalogs import (
     add_pivot_comments,
     catalog_domains,
     catalog_path,
+    catalog_content,
     catalog_stats,
     read_catalog,
+    read_po_bytes,
+    render_catalog,
     template_path,
     update_catalog,
     write_catalog,
@@ -21,25 +24,55 @@ from .problems import Problem
 
 
 def update(root: Path, *, dry_run: bool = False) -> list[Path]:
-    """Re-extract the templates and update every catalog; return the files that changed
-    (with dry_run, the files that would change, leaving them as they are)."""
+    """Re-extract the templates and update every catalog; return the files that changed.
+
+    With dry_run, nothing is written, and the files returned are those whose content an update
+    would change: entries, translations, flags, comments, the language and plural forms. How a
+    file is laid out (line wrapping, a tool's own header fields, the order of entries) does not
+    count, so a catalog saved by Poedit or msgcat passes."""
     kb, languages = load(root)
     by_domain = templates(kb)
-    changed = [template_path(root, domain) for domain, template in by_domain.items()
-               if write_catalog(template_path(root, domain), template, dry_run=dry_run)]
+    changed = []
+    for domain, template in by_domain.items():
+        path = template_path(root, domain)
+        if _changes(path, root, template, dry_run):
+            changed.append(path)
     # English first: its text becomes the translators' pivot comment in every other catalog.
     english = {}
     for language in languages:
         for domain in catalog_domains(kb, language):
             path = catalog_path(root, language, domain)
             existing = read_catalog(path, root) if path.exists() else None
+            before = catalog_content(existing) if existing is not None else None
             catalog = update_catalog(existing, by_domain[domain], language)
             if language == SOURCE_LANGUAGE:
                 english[domain] = catalog
             elif domain != SITE_DOMAIN:
                 add_pivot_comments(catalog, english.get(domain))
-            if write_catalog(path, catalog, dry_run=dry_run):
+            if dry_run and catalog_content(catalog) != before or not dry_run and write_catalog(path, catalog):
                 changed.append(path)
+    return changed
+
+
+def _changes(path: Path, root: Path, catalog, dry_run: bool) -> bool:
+    if not dry_run:
+        return write_catalog(path, catalog)
+    return not path.exists() or catalog_content(read_catalog(path, root)) != catalog_content(catalog)
+
+
+def fmt(root: Path, paths: list[Path] | None = None) -> list[Path]:
+    """Rewrite catalogs (the ones named, or every one) the way the project writes them, changing
+    nothing of their content; return the files that changed."""
+    targets = paths or sorted((root / LOCALES_DIR).rglob("*.po"))
+    changed = []
+    for path in targets:
+        catalog = read_catalog(path, root)
+        before = catalog_content(catalog)
+        data = render_catalog(catalog)
+        assert catalog_content(read_po_bytes(data)) == before, f"{path}: formatting would change the content"
+        if path.read_bytes() != data:
+            path.write_bytes(data)
+            changed.append(path)
     return changed
 
 
