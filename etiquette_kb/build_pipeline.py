@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.support import NullTranslations
 
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
-from .checks import check_catalog, load_glossary
+from .checks import LanguageRules, check_catalog, check_source_style, load_language_rules
 from .labels import search_labels, site_labels, theme_labels, theme_settings_labels
 from .languages import SOURCE_LANGUAGE, own_name, site_languages
 from .model import KnowledgeBase
@@ -51,14 +51,16 @@ def check_catalogs(root: Path, kb: KnowledgeBase, languages: tuple[str, ...], *,
     by_domain = templates(kb)
     for language in languages:
         try:
-            glossary = load_glossary(root, language)
+            rules = load_language_rules(root, language)
         except InputError as exc:
             problems += exc.problems
-            glossary = {}
+            rules = LanguageRules(language, {}, ())
         for domain in catalog_domains(kb, language):
             path = catalog_path(root, language, domain)
             if path.exists() and (only is None or path.resolve() in only):
-                problems += check_catalog(path, root, language, by_domain[domain], strict_template, glossary)
+                problems += check_catalog(path, root, language, by_domain[domain], strict_template, rules)
+        if only is None:
+            problems += check_source_style(kb, language, rules.style)
     return problems
 
 

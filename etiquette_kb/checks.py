@@ -5,6 +5,7 @@ carry nothing its source does not: no new links, HTML, schemes, attribute lists 
 """
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter
@@ -13,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel.core import get_global, parse_locale
 from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 
 from .catalogs import PIVOT_PREFIX, SITE_DOMAIN, read_catalog
-from .languages import LOCALES_DIR, parse_language, posix_locale
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, direction, parse_language, posix_locale
 from .markdown_text import inline_shape
 from .model import READER_TERMS
 from .problems import InputError, Problem
-from .segments import READER_TERMS_SUFFIX, split_terms
+from .segments import READER_TERMS_SUFFIX, guide_segments, site_segments, split_terms
 
 # A link destination with a scheme ("javascript:", "data:", "https:"), whether or not markdown-it
 # accepted it as a link: it refuses some schemes and leaves the text as it was.
@@ -32,8 +34,16 @@ _SNIPPET = re.compile(r"-{2,}8<-{2,}")
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|\{[a-z_]+\}")
 _HIDDEN_CATEGORIES = {"Cc", "Cf"}  # control and format characters (zero-width, bidi overrides)
 _ALLOWED_HIDDEN = {"\n"}
+# Joiners shape letters in these scripts (Persian, Urdu, Hindi, Bengali, Sinhala...).
+_JOINERS = {"\u200c", "\u200d"}
+_JOINER_SCRIPTS = {"Arab", "Syrc", "Thaa", "Nkoo", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda",
+                   "Mlym", "Sinh", "Mymr", "Khmr", "Tibt", "Mong"}
+# Direction marks (LRM, RLM, ALM) place neutral characters in right-to-left text. Embeddings,
+# overrides and isolates stay refused: they can reorder what a reader sees.
+_DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
 MAX_LENGTH_RATIO = 4.0
 GLOSSARY_FILE = "glossary.yml"
+STYLE_FILE = "style.yml"
 
 
 @dataclass(frozen=True)
@@ -43,23 +53,46 @@ class Finding:
     severity: str = "error"
 
 
-EntryRule = Callable[[str, str], Iterator[Finding]]
+EntryRule = Callable[[str, str, str], Iterator[Finding]]  # (source, translation, language)
 
 
-def check_hidden_characters(source: str, translation: str) -> Iterator[Finding]:
+def _script(language: str) -> str | None:
+    """The script a language is written in (CLDR's likely subtags: 'fa' -> 'Arab')."""
+    try:
+        locale = parse_language(language)
+    except ValueError:
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language)
+    return parse_locale(likely)[2] if likely else None
+
+
+def _allowed_invisible(language: str) -> set[str]:
+    allowed = set(_ALLOWED_HIDDEN)
+    if _script(language) in _JOINER_SCRIPTS:
+        allowed |= _JOINERS
+    if language and direction(language) == "rtl":
+        allowed |= _DIRECTION_MARKS
+    return allowed
+
+
+def check_hidden_characters(source: str, translation: str, language: str = "") -> Iterator[Finding]:
+    allowed = _allowed_invisible(language)
     for ch in translation:
-        if unicodedata.category(ch) in _HIDDEN_CATEGORIES and ch not in _ALLOWED_HIDDEN and ch not in source:
-            yield Finding("hidden-character", f"contains the invisible character U+{ord(ch):04X} ({unicodedata.name(ch, 'control')})")
+        if unicodedata.category(ch) in _HIDDEN_CATEGORIES and ch not in allowed and ch not in source:
+            yield Finding("hidden-character", f"contains the invisible character U+{ord(ch):04X} "
+                                              f"({unicodedata.name(ch, 'control')}), which is not used in '{language}' text")
             return
 
 
-def check_html(source: str, translation: str) -> Iterator[Finding]:
+def check_html(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     extra = sorted(set(inline_shape(translation).html) - set(inline_shape(source).html))
     if extra:
         yield Finding("html", f"contains HTML its source does not have: {extra[0]}")
 
 
-def check_link_schemes(source: str, translation: str) -> Iterator[Finding]:
+def check_link_schemes(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     for pattern in (_SCHEME_LINK, _BARE_SCHEME):
         found = pattern.search(translation)
         if found and not pattern.search(source):
@@ -67,7 +100,7 @@ def check_link_schemes(source: str, translation: str) -> Iterator[Finding]:
             return
 
 
-def check_markdown_structure(source: str, translation: str) -> Iterator[Finding]:
+def check_markdown_structure(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     src, dst = inline_shape(source), inline_shape(translation)
     if sorted(src.links) != sorted(dst.links):
         yield Finding("markdown-links", f"links to {sorted(dst.links) or 'nothing'}, the source to {sorted(src.links) or 'nothing'}")
@@ -84,7 +117,7 @@ def check_markdown_structure(source: str, translation: str) -> Iterator[Finding]
         yield Finding("markdown-list", "starts a list the source does not have")
 
 
-def check_smuggled_syntax(source: str, translation: str) -> Iterator[Finding]:
+def check_smuggled_syntax(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     for rule, pattern, what in (("attribute-list", _ATTR_LIST, "an attribute list"),
                                 ("snippet-include", _SNIPPET, "a snippet include"),
                                 ("front-matter", re.compile(r"^---\s*$", re.MULTILINE), "a front matter fence"),
@@ -93,12 +126,12 @@ def check_smuggled_syntax(source: str, translation: str) -> Iterator[Finding]:
             yield Finding(rule, f"contains {what}, which its source does not")
 
 
-def check_placeholders(source: str, translation: str) -> Iterator[Finding]:
+def check_placeholders(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     if sorted(_PLACEHOLDER.findall(source)) != sorted(_PLACEHOLDER.findall(translation)):
         yield Finding("placeholders", f"placeholders {sorted(_PLACEHOLDER.findall(translation))} differ from the source's {sorted(_PLACEHOLDER.findall(source))}")
 
 
-def check_length(source: str, translation: str) -> Iterator[Finding]:
+def check_length(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     # Width-weighted, so that CJK text is not judged by its character count.
     def width(text: str) -> float:
         return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -107,12 +140,12 @@ def check_length(source: str, translation: str) -> Iterator[Finding]:
         yield Finding("length", f"is {ratio:.1f} times as long as its source")
 
 
-def check_identical(source: str, translation: str) -> Iterator[Finding]:
+def check_identical(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     if source.strip() == translation.strip():
         yield Finding("identical", "is identical to its source", "warning")
 
 
-def check_reader_terms(source: str, translation: str) -> Iterator[Finding]:
+def check_reader_terms(source: str, translation: str, language: str = "") -> Iterator[Finding]:
     """A reader-terms entry (`<tip-id>.terms`): 3 to 6 lines, each one plain term, none twice."""
     terms = split_terms(translation)
     low, high = READER_TERMS
@@ -137,6 +170,85 @@ def check_glossary(english: str, translation: str, glossary: dict[str, str]) -> 
     for term, target in glossary.items():
         if re.search(rf"(?<!\w){re.escape(term)}", english, re.IGNORECASE) and target.casefold() not in translation.casefold():
             yield Finding("glossary", f"the English text says '{term}', so the translation should use '{target}'", "warning")
+
+
+@dataclass(frozen=True)
+class StyleRule:
+    rule: str
+    pattern: re.Pattern
+    message: str
+
+
+def check_style(text: str, rules: tuple[StyleRule, ...]) -> Iterator[Finding]:
+    """A language's house style, as far as a pattern can tell (locales/<lang>/style.yml)."""
+    for rule in rules:
+        found = rule.pattern.search(text)
+        if found:
+            yield Finding(rule.rule, f"has {found.group(0)!r}: {rule.message}")
+
+
+def load_style(root: Path, language: str) -> tuple[StyleRule, ...]:
+    """locales/<lang>/style.yml: `forbid:` a list of {rule, pattern, message} (regular expressions a
+    text of the language must not match) and `spelling:` a mapping of wrong words to right ones."""
+    path = root / LOCALES_DIR / language / STYLE_FILE
+    if not path.exists():
+        return ()
+    rel = path.relative_to(root).as_posix()
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 1
+        raise InputError([Problem(rel, line, "style-syntax", "the style file is not valid YAML")]) from None
+    def line_of(needle: str) -> int:
+        at = text.find(needle)
+        return text.count("\n", 0, at) + 1 if at >= 0 else 1
+    if not isinstance(data, dict) or set(data) - {"forbid", "spelling"}:
+        raise InputError([Problem(rel, 1, "style-syntax", "expected `forbid:` (a list) and `spelling:` (a mapping)")])
+    rules, problems = [], []
+    for entry in data.get("forbid") or []:
+        if not isinstance(entry, dict) or set(entry) != {"rule", "pattern", "message"} or \
+                not all(isinstance(v, str) for v in entry.values()):
+            problems.append(Problem(rel, line_of(str(entry.get("pattern", "")) if isinstance(entry, dict) else ""),
+                                    "style-syntax", "each `forbid` entry has exactly: rule, pattern, message"))
+            continue
+        try:
+            rules.append(StyleRule(entry["rule"], re.compile(entry["pattern"]), entry["message"]))
+        except re.error as exc:
+            problems.append(Problem(rel, line_of(entry["pattern"]), "style-syntax", f"pattern {entry['pattern']!r}: {exc}"))
+    spelling = data.get("spelling") or {}
+    if not isinstance(spelling, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in spelling.items()):
+        problems.append(Problem(rel, line_of("spelling:"), "style-syntax", "`spelling` maps wrong words to right ones"))
+        spelling = {}
+    for wrong, right in spelling.items():
+        rules.append(StyleRule("style-spelling", re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)"), f"write {right!r}"))
+    if problems:
+        raise InputError(problems)
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What a language's texts are checked against besides the source: its glossary and style."""
+
+    language: str
+    glossary: dict[str, str]
+    style: tuple[StyleRule, ...]
+
+
+def load_language_rules(root: Path, language: str) -> LanguageRules:
+    problems, glossary, style = [], {}, ()
+    try:
+        glossary = load_glossary(root, language)
+    except InputError as exc:
+        problems += exc.problems
+    try:
+        style = load_style(root, language)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return LanguageRules(language, glossary, style)
 
 
 def load_glossary(root: Path, language: str) -> dict[str, str]:
@@ -180,15 +292,19 @@ def check_header(catalog: Catalog, language: str) -> Iterator[Finding]:
 
 
 def check_catalog(path: Path, root: Path, language: str, template: Catalog, strict_template: bool = True,
-                  glossary: dict[str, str] | None = None) -> list[Problem]:
+                  rules: LanguageRules | None = None) -> list[Problem]:
     """Every problem of one catalog. `strict_template` also reports entries that an update
     would change (the build tolerates those: they show as outdated or untranslated)."""
     rel = path.relative_to(root).as_posix()
+    rules = rules or LanguageRules(language, {}, ())
     try:
         catalog = read_catalog(path, root)
     except InputError as exc:
         return exc.problems
     problems = [Problem(rel, 1, f.rule, f.message, f.severity) for f in check_header(catalog, language)]
+    if path.read_bytes().startswith(codecs.BOM_UTF8):
+        problems.append(Problem(rel, 1, "byte-order-mark", "the file starts with a byte order mark; "
+                                "`python scripts/l10n.py fmt` removes it", "warning"))
     problems += _duplicate_problems(path, rel)
     expected = {(m.context, m.id): m for m in template if m.id}
     contexts = Counter(m.context for m in expected.values())
@@ -198,20 +314,23 @@ def check_catalog(path: Path, root: Path, language: str, template: Catalog, stri
         if not message.id:
             continue
         line = message.lineno or 1
+        name = entry_name(message, contexts)
         source = expected.get((message.context, message.id)) or by_context.get(message.context)
         if source is None:
-            problems.append(Problem(rel, line, "unknown-entry", f"entry '{message.context}' is not in the template"))
+            problems.append(Problem(rel, line, "unknown-entry", f"entry {name} is not in the template"))
             continue
         if strict_template and message.id != source.id and "fuzzy" not in message.flags:
-            problems.append(Problem(rel, line, "edited-source", f"entry '{message.context}' has a msgid that differs from the source; run `python scripts/l10n.py update`"))
+            problems.append(Problem(rel, line, "edited-source", f"entry {name} has a msgid that differs from the source; run `python scripts/l10n.py update`"))
         english = english_text(message, is_site=template.domain == SITE_DOMAIN)
         for source_text, translation in _forms(message):
-            findings = list(_entry_findings(source_text, translation))
+            findings = list(_entry_findings(source_text, translation, language))
             if message.context and message.context.endswith(READER_TERMS_SUFFIX):
-                findings += check_reader_terms(source_text, translation)
-            findings += check_glossary(english, translation, glossary or {}) if english and "fuzzy" not in message.flags else []
+                findings += check_reader_terms(source_text, translation, language)
+            if "fuzzy" not in message.flags:
+                findings += check_glossary(english, translation, rules.glossary) if english else []
+                findings += check_style(translation, rules.style)
             for finding in findings:
-                problems.append(Problem(rel, line, finding.rule, f"'{message.context}' {finding.message}", finding.severity))
+                problems.append(Problem(rel, line, finding.rule, f"{name} {finding.message}", finding.severity))
     if strict_template:
         present = {(m.context, m.id) for m in catalog if m.id}
         for context, _msgid in sorted(expected.keys() - present, key=str):
@@ -227,9 +346,18 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     return [(message.id[min(index, 1)], form) for index, form in enumerate(message.string) if form]
 
 
-def _entry_findings(source: str, translation: str) -> Iterator[Finding]:
+def _entry_findings(source: str, translation: str, language: str) -> Iterator[Finding]:
     for rule in ENTRY_RULES:
-        yield from rule(source, translation)
+        yield from rule(source, translation, language)
+
+
+def entry_name(message: Message, contexts: Counter) -> str:
+    """How a message names an entry: its context, and its source text where several entries share
+    the context (the site's strings: 'search' "Loading search…")."""
+    if contexts[message.context] <= 1:
+        return f"'{message.context}'"
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"'{message.context}' \"{text if len(text) <= 40 else text[:39] + '…'}\""
 
 
 def _duplicate_problems(path: Path, rel: str) -> list[Problem]:
@@ -255,4 +383,26 @@ def _duplicate_problems(path: Path, rel: str) -> list[Problem]:
                 problems.append(Problem(rel, start, "duplicate-entry", f"this entry repeats the one on line {seen[key]}"))
             seen.setdefault(key, start)
             field, context, msgid = None, "", ""
+    return problems
+
+
+def check_source_style(kb, language: str, style: tuple[StyleRule, ...]) -> list[Problem]:
+    """The house style also holds for the texts written in the language: the guides written in
+    it, and for English the topics, contrasts, reader paths and the site's own strings."""
+
+    problems = []
+    if not style:
+        return problems
+    for guide in kb.guides:
+        if guide.language != language:
+            continue
+        lines = {f"{tip.id}.": tip.line for tip in guide.tips}
+        for segment in guide_segments(guide):
+            line = next((n for prefix, n in lines.items() if segment.context.startswith(prefix)), 1)
+            for finding in check_style(segment.text, style):
+                problems.append(Problem(guide.path, line, finding.rule, f"'{segment.context}' {finding.message}"))
+    if language == SOURCE_LANGUAGE:
+        for segment in site_segments(kb):
+            for finding in check_style(segment.text, style):
+                problems.append(Problem(segment.origin, 1, finding.rule, f"'{segment.context}' {finding.message}"))
     return problems

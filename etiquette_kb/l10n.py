@@ -8,9 +8,9 @@ from .build_pipeline import check_catalogs, load, templates
 from .catalogs import (
     SITE_DOMAIN,
     add_pivot_comments,
+    catalog_content,
     catalog_domains,
     catalog_path,
-    catalog_content,
     catalog_stats,
     read_catalog,
     read_po_bytes,
@@ -49,7 +49,7 @@ def update(root: Path, *, dry_run: bool = False) -> list[Path]:
                 english[domain] = catalog
             elif domain != SITE_DOMAIN:
                 add_pivot_comments(catalog, english.get(domain))
-            if dry_run and catalog_content(catalog) != before or not dry_run and write_catalog(path, catalog):
+            if (dry_run and catalog_content(catalog) != before) or (not dry_run and write_catalog(path, catalog)):
                 changed.append(path)
     return changed
 
