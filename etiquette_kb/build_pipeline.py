@@ -10,16 +10,16 @@ from babel.support import NullTranslations
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
 from .checks import LanguageRules, check_catalog, check_source_style, load_language_rules
 from .labels import search_labels, site_labels, theme_labels, theme_settings_labels
-from .languages import SOURCE_LANGUAGE, own_name, site_languages
+from .languages import SOURCE_LANGUAGE, own_name, published_languages, site_languages
 from .model import KnowledgeBase
 from .pages import render_site
 from .problems import InputError, Problem, raise_if_errors
-from .sources import SOURCES_DIR, load_knowledge_base
+from .sources import load_knowledge_base
 from .theme_languages import theme_language, write_language_partial
 from .translations import CatalogSet
 from .urls import page_url
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
 @dataclass(frozen=True)
 class GeneratedSite:
     docs_dir: Path
@@ -27,7 +27,7 @@ class GeneratedSite:
     pages: list[str]
     language_settings: list[dict]  # one mkdocs-static-i18n language entry per site language
     permalink_titles: dict[str, str]  # per language: the title of a heading's anchor link
-    watched_paths: list[Path]
+    published: tuple[str, ...]  # languages in the menu, sitemaps and hreflang (the others are in progress)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -73,6 +73,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
     """Validate everything, then write hand-written and generated pages into `out_dir` and the
     languages' theme labels into `theme_dir`."""
     kb, languages = load(root)
+    published = published_languages(root)
     raise_if_errors(check_catalogs(root, kb, languages, strict_template=False))
     catalogs = CatalogSet(root, kb, languages)
     for folder in (out_dir, theme_dir):
@@ -106,6 +107,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
                 "kb_search": search_labels(catalogs.site_gettext(language)),
                 # Material's base_url is the site root; a language's own pages are below it.
                 "kb_language_root": page_url(language),
+                "kb_published": language in published,
             },
             "nav": [
                 {labels["nav_home"]: "index.md"},
@@ -117,5 +119,4 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
                 {labels["nav_contribute"]: "contribute.md"},
             ],
         })
-    watched = [root / SOURCES_DIR, root / "locales", handwritten_docs, PACKAGE_TEMPLATES]
-    return GeneratedSite(out_dir, theme_dir, pages, settings, permalink_titles, watched)
+    return GeneratedSite(out_dir, theme_dir, pages, settings, permalink_titles, published)

@@ -323,12 +323,8 @@ def check_catalog(path: Path, root: Path, language: str, template: Catalog, stri
             problems.append(Problem(rel, line, "edited-source", f"entry {name} has a msgid that differs from the source; run `python scripts/l10n.py update`"))
         english = english_text(message, is_site=template.domain == SITE_DOMAIN)
         for source_text, translation in _forms(message):
-            findings = list(_entry_findings(source_text, translation, language))
-            if message.context and message.context.endswith(READER_TERMS_SUFFIX):
-                findings += check_reader_terms(source_text, translation, language)
-            if "fuzzy" not in message.flags:
-                findings += check_glossary(english, translation, rules.glossary) if english else []
-                findings += check_style(translation, rules.style)
+            findings = check_entry(message.context or "", source_text, translation, rules,
+                                   english=english, fuzzy="fuzzy" in message.flags)
             for finding in findings:
                 problems.append(Problem(rel, line, finding.rule, f"{name} {finding.message}", finding.severity))
     if strict_template:
@@ -346,9 +342,17 @@ def _forms(message: Message) -> list[tuple[str, str]]:
     return [(message.id[min(index, 1)], form) for index, form in enumerate(message.string) if form]
 
 
-def _entry_findings(source: str, translation: str, language: str) -> Iterator[Finding]:
-    for rule in ENTRY_RULES:
-        yield from rule(source, translation, language)
+def check_entry(context: str, source: str, translation: str, rules: LanguageRules, *, english: str = "",
+                fuzzy: bool = False) -> list[Finding]:
+    """Every finding on one translation of one entry. A fuzzy entry is not yet held to the
+    glossary and the house style (its translator has not finished it)."""
+    findings = [finding for rule in ENTRY_RULES for finding in rule(source, translation, rules.language)]
+    if context.endswith(READER_TERMS_SUFFIX):
+        findings += check_reader_terms(source, translation, rules.language)
+    if not fuzzy:
+        findings += check_glossary(english, translation, rules.glossary) if english else []
+        findings += check_style(translation, rules.style)
+    return findings
 
 
 def entry_name(message: Message, contexts: Counter) -> str:

@@ -13,23 +13,31 @@ from .catalogs import (
     catalog_path,
     catalog_stats,
     read_catalog,
-    read_po_bytes,
-    render_catalog,
     template_path,
     update_catalog,
     write_catalog,
 )
-from .languages import LOCALES_DIR, SOURCE_LANGUAGE, language_tag, parse_language, site_languages
+from .languages import (
+    LANGUAGE_FILE,
+    LAUNCH_NOTE,
+    LOCALES_DIR,
+    SOURCE_LANGUAGE,
+    language_tag,
+    parse_language,
+    site_languages,
+)
 from .problems import Problem
 
 
-def update(root: Path, *, dry_run: bool = False) -> list[Path]:
+def update(root: Path, *, dry_run: bool = False, only: list[Path] | None = None) -> list[Path]:
     """Re-extract the templates and update every catalog; return the files that changed.
 
     With dry_run, nothing is written, and the files returned are those whose content an update
     would change: entries, translations, flags, comments, the language and plural forms. How a
     file is laid out (line wrapping, a tool's own header fields, the order of entries) does not
-    count, so a catalog saved by Poedit or msgcat passes."""
+    count, so a catalog saved by Poedit or msgcat passes. `only` limits the catalogs written (the
+    templates are always made)."""
+    chosen = {p.resolve() for p in only} if only else None
     kb, languages = load(root)
     by_domain = templates(kb)
     changed = []
@@ -49,6 +57,8 @@ def update(root: Path, *, dry_run: bool = False) -> list[Path]:
                 english[domain] = catalog
             elif domain != SITE_DOMAIN:
                 add_pivot_comments(catalog, english.get(domain))
+            if chosen is not None and path.resolve() not in chosen:
+                continue
             if (dry_run and catalog_content(catalog) != before) or (not dry_run and write_catalog(path, catalog)):
                 changed.append(path)
     return changed
@@ -61,19 +71,9 @@ def _changes(path: Path, root: Path, catalog, dry_run: bool) -> bool:
 
 
 def fmt(root: Path, paths: list[Path] | None = None) -> list[Path]:
-    """Rewrite catalogs (the ones named, or every one) the way the project writes them, changing
-    nothing of their content; return the files that changed."""
-    targets = paths or sorted((root / LOCALES_DIR).rglob("*.po"))
-    changed = []
-    for path in targets:
-        catalog = read_catalog(path, root)
-        before = catalog_content(catalog)
-        data = render_catalog(catalog)
-        assert catalog_content(read_po_bytes(data)) == before, f"{path}: formatting would change the content"
-        if path.read_bytes() != data:
-            path.write_bytes(data)
-            changed.append(path)
-    return changed
+    """Rewrite catalogs (the ones named, or all) the way the project writes them: `update` limited
+    to those files, so wrapping, entry order and headers become canonical again."""
+    return update(root, only=paths or sorted((root / LOCALES_DIR).glob("*/LC_MESSAGES/*.po")))
 
 
 def check(root: Path, paths: list[Path] | None = None) -> list[Problem]:
@@ -95,7 +95,10 @@ def add_language(root: Path, code: str) -> tuple[str, list[Path]]:
     by_domain = templates(kb)
     english = {domain: read_catalog(catalog_path(root, SOURCE_LANGUAGE, domain), root)
                for domain in by_domain if catalog_path(root, SOURCE_LANGUAGE, domain).exists()}
-    created = []
+    folder = root / LOCALES_DIR / tag
+    folder.mkdir(parents=True)
+    (folder / LANGUAGE_FILE).write_text(LAUNCH_NOTE + "published: false\n", encoding="utf-8")
+    created = [folder / LANGUAGE_FILE]
     for domain in catalog_domains(kb, tag):
         catalog = update_catalog(None, by_domain[domain], tag)
         if domain != SITE_DOMAIN:

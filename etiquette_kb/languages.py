@@ -11,7 +11,10 @@ import re
 from functools import cache
 from pathlib import Path
 
+import yaml
 from babel import Locale, UnknownLocaleError
+
+from .problems import InputError, Problem
 
 SOURCE_LANGUAGE = "en"
 LOCALES_DIR = "locales"
@@ -20,12 +23,41 @@ TEMPLATES_DIR = f"{LOCALES_DIR}/templates"
 _TAG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|\d{3}))?((?:[-_][A-Za-z0-9]{5,8})*)$")
 
 
+LANGUAGE_FILE = "language.yml"
+LAUNCH_NOTE = """\
+# Whether this language is published: listed in the language menu, the sitemaps and the hreflang
+# links of every page, and held to the whole test suite (complete catalogs, search queries).
+# Until then its pages are built for review at /<tag>/, marked noindex and left out of the menu.
+# Launch criteria (CONTRIBUTING.md, "Add a language"): site.po and every guide catalog 100%
+# translated and reviewed, a style.md, search queries in tests/search_queries.yml and
+# tests/search_heldout.yml, and a CODEOWNERS line.
+"""
+
+
 def site_languages(root: Path) -> tuple[str, ...]:
     others = sorted(
         p.name for p in (root / LOCALES_DIR).iterdir()
         if p.is_dir() and p.name not in ("templates", SOURCE_LANGUAGE) and (p / "LC_MESSAGES").is_dir()
     ) if (root / LOCALES_DIR).is_dir() else []
     return (SOURCE_LANGUAGE, *others)
+
+
+def published_languages(root: Path) -> tuple[str, ...]:
+    """The site languages that meet the launch criteria: English, and every language whose
+    locales/<tag>/language.yml says `published: true`."""
+    def published(tag: str) -> bool:
+        path = root / LOCALES_DIR / tag / LANGUAGE_FILE
+        if not path.exists():
+            return False
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            raise InputError([Problem(path.relative_to(root).as_posix(), 1, "language-file", "not valid YAML")]) from None
+        if not isinstance(data, dict) or not isinstance(data.get("published"), bool):
+            raise InputError([Problem(path.relative_to(root).as_posix(), 1, "language-file",
+                                      "expected `published: true` or `published: false`")])
+        return data["published"]
+    return tuple(tag for tag in site_languages(root) if tag == SOURCE_LANGUAGE or published(tag))
 
 
 def language_tag(code: str) -> str:

@@ -105,6 +105,17 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         env.bytecode_cache = self.template_cache
         return env
 
+    def on_page_context(self, context, page, config, nav):
+        # After mkdocs-static-i18n (priority 50) has set this page's alternates: languages still
+        # in progress are left out of the menu and the hreflang links, except on their own pages.
+        # It sets them as an attribute of `extra`, which templates read before the item of that name.
+        current = self._i18n(config).current_language
+        alternates = getattr(config.extra, "alternate", None)
+        if alternates:
+            config.extra.alternate = [alt for alt in alternates
+                                      if alt.get("lang") in self.site.published or alt.get("lang") == current]
+        return context
+
     def on_post_page(self, output, page, config):
         # Search engines want hreflang alternates as absolute URLs; Material writes them relative.
         if page.canonical_url:
@@ -136,7 +147,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             target = site_dir / ("404.html" if language == SOURCE_LANGUAGE else f"{language}/404.html")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
-        write_language_sitemaps(site_dir, config.site_url or "/", self.site.languages)
+        write_language_sitemaps(site_dir, config.site_url or "/", self.site.languages, self.site.published)
         search_index, self.search_index = self.search_index, None
         try:
             search_index.write(site_dir)
@@ -152,10 +163,3 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         if self.search_index is not None:
             self.search_index.close()
             self.search_index = None
-
-    def on_serve(self, server, config, builder):
-        # Watch what pages are made from, not the generated folder (that would rebuild forever).
-        server.unwatch(config.docs_dir)
-        for path in self.site.watched_paths:
-            server.watch(str(path))
-        return server

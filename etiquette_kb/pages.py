@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .catalogs import SITE_DOMAIN, catalog_stats
 from .labels import audience_label, site_labels
-from .languages import SOURCE_LANGUAGE, name_in, own_name
+from .languages import SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
 from .segments import body_units, guide_segments, split_terms, terms_context
@@ -94,8 +94,21 @@ class PageContext:
     def url_of(self, path: str, language: str | None = None) -> str:
         return self.link(page_url(language or self.language, path))
 
+    def lang_of(self, language: str) -> Markup:
+        """`lang` (and `dir` where the direction differs) for text in another language than the page's."""
+        if language == self.language:
+            return Markup("")
+        text_direction = direction(language)
+        dir_attr = f' dir="{text_direction}"' if text_direction != direction(self.language) else ""
+        return Markup(f' lang="{language}"{dir_attr}')
+
     def lang_attr(self, unit: Unit) -> Markup:
-        return Markup(f' lang="{unit.language}"') if unit.language != self.language else Markup("")
+        return self.lang_of(unit.language)
+
+    def heading_attrs(self, unit: Unit, anchor: str | None = None) -> Markup:
+        """A Markdown heading's attribute list: its anchor, and its language when not the page's."""
+        parts = ([f"#{anchor}"] if anchor else []) + ([str(self.lang_attr(unit)).strip()] if unit.language != self.language else [])
+        return Markup(" { " + " ".join(parts) + " }") if parts else Markup("")
 
     def inline(self, unit: Unit) -> Markup:
         return Markup(render_inline(unit.text, lambda href: self.url_of(f"tips/{href[1:]}/")))
@@ -137,12 +150,12 @@ class PageContext:
         return self.site_unit(f"topic.{topic.id}.description", topic.description)
 
     def percent(self, ratio: float) -> str:
-        return format_percent(ratio, locale=self.language)
+        return format_percent(ratio, locale=posix_locale(self.language))
 
     # Views
     def date(self, guide: Guide) -> str | None:
         if guide.source.date:
-            return format_date(guide.source.date, "long", locale=self.language)
+            return format_date(guide.source.date, "long", locale=posix_locale(self.language))
         return guide.source.date_shown
 
     def guide_ref(self, guide: Guide) -> GuideRef:

@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every build
@@ -45,6 +46,38 @@ def build(site_dir: Path, config_file: Path) -> int:
     return 0
 
 
+def serve(config_file: Path, dev_addr: str) -> int:
+    """Build into a folder of its own and serve it with live reload. A change rebuilds it the same
+    atomic way: a build that fails (a broken catalog, say) prints its problems and the last good
+    site goes on being served, instead of the server waiting for a good build."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    host, _, port = dev_addr.rpartition(":")
+    mount = urlsplit(load_config(str(config_file)).site_url or "/").path or "/"
+    site_dir = Path(tempfile.mkdtemp(prefix="kb-serve-")) / "site"
+    project = config_file.resolve().parent
+
+    def rebuild() -> None:
+        if build(site_dir, config_file) != 0:
+            print("serve: still serving the last good site", file=sys.stderr)
+
+    if build(site_dir, config_file) != 0:
+        return 1
+    server = LiveReloadServer(builder=rebuild, host=host, port=int(port), root=str(site_dir), mount_path=mount)
+    for name in ("sources", "locales", "docs", "theme", "etiquette_kb/templates", config_file.name):
+        if (project / name).exists():
+            server.watch(str(project / name))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=["build", "serve"], default="build")
@@ -54,15 +87,7 @@ def main() -> int:
     args = parser.parse_args()
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     if args.command == "serve":
-        from mkdocs.commands.serve import serve
-        from mkdocs.exceptions import Abort, ConfigurationError
-
-        try:
-            serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True)
-        except (Abort, ConfigurationError) as exc:
-            print(f"serve failed: {exc}", file=sys.stderr)
-            return 1
-        return 0
+        return serve(args.config_file, args.dev_addr)
     return build(args.site_dir, args.config_file)
 
 

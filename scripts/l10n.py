@@ -3,6 +3,7 @@
 
     python scripts/l10n.py update [--check]   re-extract templates, update every catalog
     python scripts/l10n.py check [PATH ...]   validate catalogs (all, or the ones named)
+    python scripts/l10n.py fmt [PATH ...]     rewrite catalogs the way the project writes them
     python scripts/l10n.py add-language CODE  create the catalogs of a new site language
     python scripts/l10n.py stats [--json]     translated, fuzzy and untranslated counts
 """
@@ -34,10 +35,27 @@ def cmd_update(args) -> int:
     return 0
 
 
+def cmd_fmt(args) -> int:
+    changed = l10n.fmt(args.root, [Path(p) for p in args.paths] or None)
+    for path in changed:
+        print(f"rewritten: {path.relative_to(args.root)}")
+    print(f"{len(changed)} file(s) rewritten")
+    return 0
+
+
+def github_annotation(problem) -> str:
+    """A GitHub Actions workflow command: the finding shows on the line in the pull request's diff."""
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    level = "error" if problem.severity == "error" else "warning"
+    where = escape(problem.path).replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} file={where},line={problem.line},title={problem.rule}::{escape(problem.message)}"
+
+
 def cmd_check(args) -> int:
     problems = l10n.check(args.root, [Path(p) for p in args.paths] or None)
     for problem in problems:
-        print(problem)
+        print(github_annotation(problem) if args.format == "github" else problem)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} error(s), {warnings} warning(s)")
@@ -78,8 +96,13 @@ def main() -> int:
     update.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if updating would change a file (CI's drift check)")
     update.set_defaults(func=cmd_update)
+    fmt = sub.add_parser("fmt", help="rewrite catalogs the way the project writes them (after Poedit, msgcat...)")
+    fmt.add_argument("paths", nargs="*", help="catalogs to rewrite (default: all)")
+    fmt.set_defaults(func=cmd_fmt)
     check = sub.add_parser("check", help="validate catalogs: path:line: rule-id: message, then a summary")
     check.add_argument("paths", nargs="*", help="catalogs to check (default: all)")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: workflow commands, shown as annotations on the pull request's lines")
     check.set_defaults(func=cmd_check)
     add = sub.add_parser("add-language", help="create the catalogs of a new site language and register it")
     add.add_argument("code", help="a language code Babel knows, BCP 47 or POSIX: 'es', 'pt-BR', 'pt_BR', 'zh-Hant', 'es-419'")

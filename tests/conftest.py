@@ -42,6 +42,8 @@ def make_project(target: Path, sources: Path = TINY, languages: tuple[str, ...] 
         shutil.copytree(sources / "locales", target / "locales")
     for language in languages:
         (target / "locales" / language / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+        if language != "en":  # the fixture's languages are published, as a launched language is
+            (target / "locales" / language / "language.yml").write_text("published: true\n", encoding="utf-8")
     return target
 
 

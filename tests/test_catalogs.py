@@ -1,6 +1,8 @@
 """Extraction, Babel's update round trip, and canonical catalog writing."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,109 @@ def test_committed_templates_and_catalogs_are_up_to_date(tmp_path: Path):
     for name in ("sources", "locales"):
         shutil.copytree(ROOT / name, project / name)
     assert [p.relative_to(project).as_posix() for p in l10n.update(project)] == []
+
+
+def _entry_blocks(path: Path) -> dict[str, str]:
+    """Each entry of a catalog file as written, by context (the header under '')."""
+    blocks = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        context = next((line[9:-1] for line in block.splitlines() if line.startswith("msgctxt ")), "")
+        blocks[context if not block.startswith("#~") else "#~ " + context] = block
+    return blocks
+
+
+TRANSLATED = ("hu", "id", "ru")  # every entry of these languages' catalogs is translated below
+
+
+def test_update_changes_only_the_changed_entries_in_every_language(tiny_project: Path):
+    """Change a site string (a topic name) and a guide string (a title): in every language, that
+    entry becomes fuzzy with the language's own previous translation, and every other entry of every
+    catalog stays byte for byte as it was."""
+    l10n.update(tiny_project)
+    catalogs = sorted(tiny_project.glob("locales/*/LC_MESSAGES/*.po"))
+    for path in catalogs:
+        _translate_all(tiny_project, path.relative_to(tiny_project), path.parts[-3].upper())
+    l10n.update(tiny_project)  # the pivot comments follow the English translations
+    before = {path: _entry_blocks(path) for path in catalogs}
+    topics = tiny_project / "sources/topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("name: Calm", "name: Calm and polite"), encoding="utf-8")
+    guide = tiny_project / "sources/guides/listen-guide.yml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("title: Слушайте клиента", "title: Выслушайте клиента"),
+                     encoding="utf-8")
+
+    changed = l10n.update(tiny_project)
+    touched = {"topic.calm.name", "listen.title"}
+    expected_files = {p for p in catalogs if any(c in before[p] for c in touched)}
+    assert {p for p in changed if p.suffix == ".po"} == expected_files
+    assert {p.parts[-3] for p in expected_files} >= {"en", *TRANSLATED}
+    for path in catalogs:
+        after = _entry_blocks(path)
+        language = path.parts[-3].upper()
+        for context in touched & before[path].keys():
+            message = next(m for m in read_catalog(path, tiny_project) if m.context == context)
+            assert "fuzzy" in message.flags, (path, context)
+            assert message.string.startswith(f"{language} "), (path, context, message.string)
+        unchanged = {k: v for k, v in before[path].items() if k not in touched and k != ""}
+        assert {k: after[k] for k in unchanged} == unchanged, path
+        assert not [k for k in after if k.startswith("#~")], "no translation moved to an obsolete entry"
+
+
+def test_each_catalog_gets_its_own_messages(tiny_project: Path):
+    """Babel's update stores the template's message objects; catalogs updated from one template
+    must not share them (a translation written into one would appear in the others)."""
+    from etiquette_kb.build_pipeline import load, templates
+    from etiquette_kb.catalogs import update_catalog
+
+    kb, _ = load(tiny_project)
+    template = templates(kb)["site"]
+    first, second = update_catalog(None, template, "hu"), update_catalog(None, template, "id")
+    for a, b in zip((m for m in first if m.id), (m for m in second if m.id), strict=True):
+        assert a is not b
+    next(m for m in first if m.id).string = "magyar"
+    assert not next(m for m in second if m.id).string
+    assert not next(m for m in template if m.id).string
+
+
+def _msgcat(*args: str, source: Path, target: Path) -> None:
+    msgcat = shutil.which("msgcat")
+    assert msgcat, "GNU gettext's msgcat is needed: apt-get install gettext"
+    subprocess.run([msgcat, *args, "-o", str(target), str(source)], check=True, capture_output=True)
+
+
+def _poedit(text: str) -> str:
+    """What Poedit does when it saves: its own header fields, and a different header order."""
+    return text.replace('"Language: hu\\n"\n', '"Language: hu\\n"\n"X-Generator: Poedit 3.5\\n"\n"X-Poedit-SourceCharset: UTF-8\\n"\n', 1)
+
+
+@pytest.mark.parametrize("rewrite", [
+    pytest.param(lambda path: _msgcat("--no-wrap", source=path, target=path), id="msgcat-no-wrap"),
+    pytest.param(lambda path: _msgcat("--width=60", source=path, target=path), id="msgcat-wrapped"),
+    pytest.param(lambda path: _msgcat("--sort-output", source=path, target=path), id="msgcat-sorted"),
+    pytest.param(lambda path: path.write_text(_poedit(path.read_text(encoding="utf-8")), encoding="utf-8"), id="poedit-header"),
+    pytest.param(lambda path: path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes()), id="byte-order-mark"),
+])
+def test_a_catalog_saved_by_another_tool_is_up_to_date_and_fmt_restores_it(tiny_project: Path, rewrite):
+    l10n.update(tiny_project)
+    rel = Path("locales/hu/LC_MESSAGES/site.po")
+    _translate_all(tiny_project, rel, "HU")
+    canonical = (tiny_project / rel).read_bytes()
+    rewrite(tiny_project / rel)
+    assert (tiny_project / rel).read_bytes() != canonical
+    assert l10n.update(tiny_project, dry_run=True) == []
+    assert l10n.fmt(tiny_project, [tiny_project / rel]) == [tiny_project / rel]
+    assert (tiny_project / rel).read_bytes() == canonical
+
+
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda t: t.replace('msgctxt "topic.calm.name"\nmsgid "Calm"\nmsgstr ""\n', "", 1), id="entry-dropped"),
+    pytest.param(lambda t: t.replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"', '"Plural-Forms: nplurals=3; plural=(n%3);\\n"', 1),
+                 id="plural-forms"),
+    pytest.param(lambda t: t.replace('#. Topic name\n', '#. Topic name (edited)\n', 1), id="comment-edited"),
+])
+def test_update_check_sees_what_update_would_change(tiny_project: Path, edit):
+    l10n.update(tiny_project)
+    path = tiny_project / "locales/hu/LC_MESSAGES/site.po"
+    text = path.read_text(encoding="utf-8")
+    assert edit(text) != text
+    path.write_text(edit(text), encoding="utf-8")
+    assert l10n.update(tiny_project, dry_run=True) == [path]

@@ -11,6 +11,8 @@ from babel.messages.plurals import get_plural
 
 from etiquette_kb import l10n
 from etiquette_kb.catalogs import read_catalog, write_catalog
+from etiquette_kb.checks import LanguageRules, StyleRule, check_entry, load_style
+from etiquette_kb.problems import InputError
 
 from conftest import build_project, run_script
 
@@ -38,6 +40,19 @@ def _set(project: Path, rel: Path, context: str, translation, *, fuzzy: bool = F
 
 def _problems(project: Path, rel: Path = KALM_ID) -> list[str]:
     return [f"{p.rule}:{p.severity}" for p in l10n.check(project, [project / rel])]
+
+
+# The source texts of the tiny fixture's entries, for the rules called directly.
+SOURCES = {
+    LINK_ENTRY: "Utána hívd fel őket, lásd [itt](#listen).",
+    EMPHASIS_ENTRY: "Bevezető *bekezdés*.",
+    TERMS_ENTRY: "mit tegyek, ha ideges vagyok?\nidegesség\nmegnyugodni",
+}
+
+
+def _rules(context: str, translation: str, language: str = "id", style=()) -> list[str]:
+    findings = check_entry(context, SOURCES[context], translation, LanguageRules(language, {}, tuple(style)))
+    return [f"{f.rule}:{f.severity}" for f in findings]
 
 
 GOOD = [
@@ -76,15 +91,83 @@ BAD = [
 
 
 @pytest.mark.parametrize("context, translation", GOOD)
-def test_good_translation_passes(project: Path, context, translation):
-    _set(project, KALM_ID, context, translation)
-    assert _problems(project) == []
+def test_good_translation_passes(context, translation):
+    assert _rules(context, translation) == []
 
 
 @pytest.mark.parametrize("context, translation, rule", BAD)
-def test_bad_translation_is_rejected_with_its_rule(project: Path, context, translation, rule):
-    _set(project, KALM_ID, context, translation)
-    assert f"{rule}:error" in _problems(project)
+def test_bad_translation_is_rejected_with_its_rule(context, translation, rule):
+    assert f"{rule}:error" in _rules(context, translation)
+
+
+# Invisible characters: joiners where the script uses them, direction marks in right-to-left text;
+# never bidi embeddings, overrides or isolates, which can reorder what a reader sees.
+INVISIBLE = [
+    pytest.param("fa", "می\u200cخواهم *بدانم*.", [], id="zwnj-in-persian"),
+    pytest.param("hi", "क्\u200dष *बोलो*.", [], id="zwj-in-hindi"),
+    pytest.param("ar", "اتصل \u200fبـ *الدعم*.", [], id="rlm-in-arabic"),
+    pytest.param("ar", "اتصل \u061cبـ *الدعم*.", [], id="alm-in-arabic"),
+    pytest.param("he", "התקשר \u200eCtrl+V *עכשיו*.", [], id="lrm-in-hebrew"),
+    pytest.param("id", "Para\u200cgraf *pembuka*.", ["hidden-character:error"], id="zwnj-in-indonesian"),
+    pytest.param("ru", "Абзац\u200f *вводный*.", ["hidden-character:error"], id="rlm-in-russian"),
+    pytest.param("ar", "اتصل \u202eبـ *الدعم*.", ["hidden-character:error"], id="override-in-arabic"),
+    pytest.param("ar", "اتصل \u2067بـ *الدعم*\u2069.", ["hidden-character:error"], id="isolate-in-arabic"),
+    pytest.param("fa", "می\u200bخواهم *بدانم*.", ["hidden-character:error"], id="zero-width-space-in-persian"),
+]
+
+
+@pytest.mark.parametrize("language, translation, expected", INVISIBLE)
+def test_invisible_characters_by_language(language, translation, expected):
+    assert [r for r in _rules(EMPHASIS_ENTRY, translation, language) if r.startswith("hidden")] == expected
+
+
+STYLE = [StyleRule("style-quotes", re.compile('"'), "use „…”"),
+         StyleRule("style-comma", re.compile(r"\bahelyett hogy\b"), "write “ahelyett, hogy”"),
+         StyleRule("style-spelling", re.compile(r"(?<!\w)Hungaria(?!\w)"), "write 'Hongaria'")]
+
+
+@pytest.mark.parametrize("translation, expected", [
+    pytest.param("Bevezető „*bekezdés*”.", [], id="right-quotes"),
+    pytest.param('Bevezető "*bekezdés*".', ["style-quotes:error"], id="straight-quotes"),
+    pytest.param("Kérdezz *pontosan*, ahelyett, hogy mesélnél.", [], id="comma-there"),
+    pytest.param("Kérdezz *pontosan* ahelyett hogy mesélnél.", ["style-comma:error"], id="comma-missing"),
+    pytest.param("Dari *Hungaria*.", ["style-spelling:error"], id="spelling"),
+    pytest.param("Dari *Hungariana*.", [], id="spelling-whole-words-only"),
+])
+def test_house_style_rules(translation, expected):
+    assert _rules(EMPHASIS_ENTRY, translation, "hu", STYLE) == expected
+
+
+def test_a_fuzzy_entry_is_not_yet_held_to_the_house_style():
+    findings = check_entry(EMPHASIS_ENTRY, SOURCES[EMPHASIS_ENTRY], 'Bevezető "*bekezdés*".',
+                           LanguageRules("hu", {}, tuple(STYLE)), fuzzy=True)
+    assert findings == []
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("forbid:\n  - rule: style-x\n    pattern: '(unclosed'\n    message: m\n", "style-syntax"),
+    ("forbid:\n  - rule: style-x\n    pattern: a\n", "style-syntax"),
+    ("spelling: [a, b]\n", "style-syntax"),
+    ("colour: red\n", "style-syntax"),
+    ("forbid: [\n", "style-syntax"),
+])
+def test_a_broken_style_file_is_named(tmp_path: Path, text, rule):
+    (tmp_path / "locales/hu").mkdir(parents=True)
+    (tmp_path / "locales/hu/style.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_style(tmp_path, "hu")
+    assert [p.rule for p in caught.value.problems] == [rule]
+    assert all(p.path == "locales/hu/style.yml" for p in caught.value.problems)
+
+
+def test_a_style_rule_applies_to_catalogs_and_to_the_sources_of_its_language(project: Path):
+    (project / "locales/hu/style.yml").write_text("spelling:\n  levegőt: levegőt vegyél\n", encoding="utf-8")
+    (project / "locales/id/style.yml").write_text("spelling:\n  Lalu: Kemudian\n", encoding="utf-8")
+    _set(project, KALM_ID, LINK_ENTRY, "Lalu telepon mereka, lihat [di sini](#listen).")
+    problems = [str(p) for p in l10n.check(project)]
+    assert any(p.startswith(f"{KALM_ID.as_posix()}:") and "style-spelling" in p and "Lalu" in p for p in problems), problems
+    assert any(p.startswith("sources/guides/kalm.yml:") and "style-spelling" in p and "'breathe.body.1'" in p
+               for p in problems), problems
 
 
 def test_identical_translation_is_only_a_warning(project: Path):
@@ -157,6 +240,14 @@ def test_glossary_terms_are_used_consistently(project: Path):
     assert _problems(project, SITE_ID) == []
 
 
+def test_check_command_annotates_the_lines_on_github(project: Path):
+    _set(project, KALM_ID, LINK_ENTRY, "Lihat [di sini](javascript:alert(1)).")
+    result = run_script("l10n.py", "--root", str(project), "check", "--format", "github")
+    assert result.returncode == 1
+    line = next(line for line in result.stdout.splitlines() if "link-scheme" in line)
+    assert re.fullmatch(r"::error file=locales/id/LC_MESSAGES/kalm\.po,line=\d+,title=link-scheme::'breathe\.body\.2\.2' .+", line)
+
+
 def test_check_command_prints_file_line_rule_and_exits_1(project: Path):
     _set(project, KALM_ID, LINK_ENTRY, "Lihat [di sini](javascript:alert(1)).")
     result = run_script("l10n.py", "--root", str(project), "check")
@@ -178,3 +269,13 @@ def test_build_refuses_a_bad_catalog_and_keeps_the_last_good_site(project: Path,
     assert f"{KALM_ID.as_posix()}:" in failed.stderr and ": html: " in failed.stderr
     assert "Traceback" not in failed.stderr
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_an_entry_whose_context_is_shared_is_named_by_its_source_text_too(project: Path):
+    catalog = read_catalog(project / SITE_ID, project)
+    catalog.get("No tips match “%(query)s”.", "search").string = "Tidak ada kiat."
+    write_catalog(project / SITE_ID, catalog)
+    problems = [str(p) for p in l10n.check(project, [project / SITE_ID]) if p.rule == "placeholders"]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{SITE_ID.as_posix()}:")
+    assert "'search' \"No tips match “%(query)s”.\" placeholders" in problems[0]

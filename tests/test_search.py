@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_site import KB, LANGUAGES, prefix
+from test_site import KB, LANGUAGES, PUBLISHED, prefix
 
 QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 
@@ -30,7 +30,7 @@ def _tip_of(href: str) -> str | None:
 
 def test_the_query_set_covers_every_language_with_real_tips():
     tips = {t.id for g in KB.guides for t in g.tips}
-    assert set(QUERIES) == set(LANGUAGES)
+    assert set(QUERIES) >= set(PUBLISHED)  # a language in progress may have none yet
     for language, queries in QUERIES.items():
         assert len(queries) >= 12, language
         for entry in queries:
@@ -48,7 +48,7 @@ def test_the_shortcut_opens_search_and_escape_closes_it(page, site_url, key):
     assert page.is_hidden("#kb-search-dialog")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", PUBLISHED)
 def test_a_query_finds_tips_in_the_readers_language_only(page, site_url, language):
     entry = QUERIES[language][0]
     _open_search(page, site_url + prefix(language))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -39,10 +40,15 @@ def test_pull_request_workflow_checks_catalogs_builds_tests_and_uploads_the_site
     data, triggers = _load(ROOT / ".github" / "workflows" / "pull-request.yml")
     assert "pull_request" in triggers
     script = "\n".join(step.get("run", "") for job in data["jobs"].values() for step in job["steps"])
-    for command in ("scripts/l10n.py check", "scripts/l10n.py update --check", "scripts/build.py", TEST_COMMAND):
+    for command in ("dev.sh lint", "scripts/l10n.py check --format github", "scripts/l10n.py update --check",
+                    "scripts/build.py", TEST_COMMAND):
         assert command in script, command
-    uploads = [s for job in data["jobs"].values() for s in job["steps"] if "upload-artifact" in s.get("uses", "")]
-    assert uploads and uploads[0]["with"]["path"] == "site/"
+    steps = [s for job in data["jobs"].values() for s in job["steps"]]
+    preview = next(s for s in steps if "--site-dir preview/site" in s.get("run", ""))
+    uploads = [s for s in steps if "upload-artifact" in s.get("uses", "")]
+    # The preview is built for the root of a local server and uploaded even when a test failed.
+    assert urlsplit(preview["env"]["SITE_URL"]).path == "/" and preview["if"] == "${{ !cancelled() }}"
+    assert uploads and uploads[0]["with"]["path"] == "preview/" and uploads[0]["if"] == "${{ !cancelled() }}"
 
 
 def test_deploy_workflow_publishes_main_to_pages():
@@ -74,3 +80,13 @@ def test_the_lock_is_pip_compiled_with_hashes_from_pyproject():
     assert len(pins) == len(names) > 20
     for dependency in ("babel", "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pagefind", "pytest", "playwright"):
         assert dependency in names, dependency
+
+
+@pytest.mark.parametrize("name", ["translation-error.yml", "new-language.yml"])
+def test_issue_forms_parse_and_have_unique_field_ids(name):
+    data = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8"))
+    assert {"name", "description", "body"} <= set(data)
+    ids = [item["id"] for item in data["body"] if "id" in item]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z][a-z0-9_-]*", i) for i in ids)
+    for item in data["body"]:
+        assert item["type"] in {"markdown", "input", "textarea", "checkboxes", "dropdown"}
