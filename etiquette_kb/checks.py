@@ -167,8 +167,14 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
 def check_glossary(english: str, translation: str, glossary: dict[str, str]) -> Iterator[Finding]:
     """The site's terms are translated the same way everywhere: where the English text uses a
     term, the translation uses the language's term (a stem, so inflected forms count)."""
+    spans = {term: [m.span() for m in re.finditer(rf"(?<!\w){re.escape(term)}", english, re.IGNORECASE)]
+             for term in glossary}
     for term, target in glossary.items():
-        if re.search(rf"(?<!\w){re.escape(term)}", english, re.IGNORECASE) and target.casefold() not in translation.casefold():
+        # An occurrence inside a longer glossary term ("support" in "support agent") is that term's.
+        own = [span for span in spans[term]
+               if not any(len(other) > len(term) and any(s <= span[0] and span[1] <= e for s, e in spans[other])
+                          for other in glossary)]
+        if own and target.casefold() not in translation.casefold():
             yield Finding("glossary", f"the English text says '{term}', so the translation should use '{target}'", "warning")
 
 
@@ -350,7 +356,9 @@ def check_entry(context: str, source: str, translation: str, rules: LanguageRule
     if context.endswith(READER_TERMS_SUFFIX):
         findings += check_reader_terms(source, translation, rules.language)
     if not fuzzy:
-        findings += check_glossary(english, translation, rules.glossary) if english else []
+        # Reader terms are written for each language, not translated: the glossary does not apply.
+        if english and not context.endswith(READER_TERMS_SUFFIX):
+            findings += check_glossary(english, translation, rules.glossary)
         findings += check_style(translation, rules.style)
     return findings
 
