@@ -14,6 +14,7 @@ from .languages import SOURCE_LANGUAGE, own_name, published_languages, site_lang
 from .model import KnowledgeBase
 from .pages import render_site
 from .problems import InputError, Problem, raise_if_errors
+from .search_language import search_data_path, write_search_data
 from .sources import load_knowledge_base
 from .theme_languages import theme_language, write_language_partial
 from .translations import CatalogSet
@@ -81,6 +82,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
             shutil.rmtree(folder)
     shutil.copytree(handwritten_docs, out_dir)
     pages = render_site(kb, catalogs, out_dir, repository)
+    write_search_data(out_dir, languages)
     settings, permalink_titles = [], {}
     english_theme = theme_labels(NullTranslations())
     for language in languages:
@@ -105,6 +107,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
             "extra": {
                 "kb_page_fallback_notice": labels["page_fallback_notice"],
                 "kb_search": search_labels(catalogs.site_gettext(language)),
+                "kb_search_data": search_data_path(language),
                 # Material's base_url is the site root; a language's own pages are below it.
                 "kb_language_root": page_url(language),
                 "kb_published": language in published,

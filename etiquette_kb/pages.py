@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_percent
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -148,6 +149,13 @@ class PageContext:
 
     def topic_description(self, topic: Topic) -> Unit:
         return self.site_unit(f"topic.{topic.id}.description", topic.description)
+
+    def list(self, links: list[Link]) -> Markup:
+        """Links joined the way the page's language joins a list (CLDR's patterns: "a, b and c",
+        "a、b、c"), each with its language where it is not the page's."""
+        items = [str(Markup('<a href="{}"{}>{}</a>').format(link.url, self.lang_attr(link.text), link.text.text))
+                 for link in links]
+        return Markup(format_list(items, style="standard", locale=posix_locale(self.language))) if items else Markup("")
 
     def percent(self, ratio: float) -> str:
         return format_percent(ratio, locale=posix_locale(self.language))

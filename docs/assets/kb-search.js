@@ -1,5 +1,17 @@
 // Header search and search page on Pagefind's JavaScript API. Pagefind loads the index of the
 // page's <html lang>, so a reader only ever gets results in their own language.
+//
+// How a query is read (the same for every language, nothing tuned to a query set):
+// - Intl.Segmenter splits it into words in the page's language (Japanese has no spaces), and
+//   NFKC folds full-width and half-width forms; stop words (the npm package `stopword`, written by
+//   the build into assets/kb-search/<lang>.json) are dropped, unless nothing else is left.
+// - Japanese: the honorific prefixes お/ご are searched with and without the prefix (お問い合わせ,
+//   問い合わせ), and a prefix the segmenter left on its own is dropped, since it is on every page;
+//   a katakana word is searched with and without a final long vowel (サーバー, サーバ).
+// How results are ranked: tips that contain every word first (those with the words side by side
+// before the others), then tips that contain most of them, words weighed by how rare they are;
+// when that leaves fewer than a handful, a few tips that contain only some words are added, marked
+// as such. Topic pages are a group of their own, after the tips.
 (function () {
   "use strict";
 
@@ -7,30 +19,24 @@
   if (!root) return;
   const labels = JSON.parse(root.dataset.labels);
   const language = document.documentElement.lang || "en";
-  const baseLanguage = language.split("-")[0];
   const bundleUrl = new URL(root.dataset.bundle, document.baseURI);
   const FACETS = ["topic", "audience", "guide"];
-  const DIALOG_RESULTS = 8;
-  // Japanese particles that a page may not contain, which would empty an AND query.
-  const JA_PARTICLES = new Set(["を", "の", "に", "は", "が", "で", "と", "へ", "も", "や", "から", "まで",
-    "より", "か", "ね", "よ", "って", "など", "には", "では", "とは", "にも", "でも"]);
+  const DIALOG = { tips: 8, topics: 3 };
+  const ENOUGH = 5; // fewer tips than this, and tips matching only some words are added...
+  const PARTIAL_MAX = 5; // ...at most this many
+  // A page matches a word when its score for that word is at least this share of the best page's.
+  // Pagefind also returns pages where only a stem or a prefix of the word matched, with scores
+  // far below the pages that contain it ("ügyfélkód" also finds every page with "ügyfél").
+  const CLOSE_ENOUGH = 0.25;
+  const MOST = 2 / 3; // "most of the words": two thirds of what the query's words weigh
+  const HONORIFIC = /^[おご](?=[\u3040-\u30ff\u4e00-\u9fff]{2,})/;
+  const KATAKANA = /^[\u30a0-\u30ff]{3,}$/;
 
   let pagefindPromise = null;
+  let languagePromise = null;
 
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
-  }
-
-  // The query as Pagefind should see it; for Japanese, split into words and drop particles.
-  function processTerm(term) {
-    if (baseLanguage !== "ja" || !("Segmenter" in Intl)) return term;
-    const segmenter = new Intl.Segmenter("ja", { granularity: "word" });
-    const words = [];
-    for (const part of segmenter.segment(term)) {
-      const word = part.segment.trim();
-      if (word && part.isWordLike !== false && !JA_PARTICLES.has(word)) words.push(word);
-    }
-    return words.length ? words.join(" ") : term;
   }
 
   function loadPagefind() {
@@ -45,91 +51,105 @@
     return pagefindPromise;
   }
 
-  // Words too common to narrow a search; an AND query that must also contain them loses the
-  // tips that say the same thing without them ("angry with the operator").
-  const STOP_WORDS = {
-    en: ["a", "an", "the", "of", "to", "in", "on", "for", "with", "and", "or", "my", "your", "is", "are", "it", "at", "by", "from", "about"],
-    id: ["yang", "dan", "di", "ke", "dari", "untuk", "dengan", "pada", "atau", "itu", "ini", "saya", "anda"],
-    ru: ["и", "в", "во", "на", "с", "со", "к", "по", "о", "об", "у", "за", "из", "от", "до", "для", "а", "но", "или", "мой", "мне"],
-    hu: ["a", "az", "egy", "és", "vagy", "de", "is", "meg", "hogy", "mint"],
-  };
-  const stopWords = new Set(STOP_WORDS[baseLanguage] || []);
-
-  function contentWords(words) {
-    const kept = words.filter((word) => !stopWords.has(word.toLowerCase()));
-    return kept.length ? kept : words;
-  }
-
-  // Pagefind matches every word of a query (AND) and stems it. Ranking adds what a stemmed
-  // bag of words cannot see: tips where the words stand together as typed ("pelanggan
-  // bermasalah", where the stemmer reduces the second word to the commonest word of the guides)
-  // come first. When AND-matching leaves fewer than a handful of tips, tips that match some of
-  // the words are added, then the halves of a compound ("rendelésszám": the text says "a
-  // rendelés száma"), a long word without its verbal prefix, and a shorter start of a long word
-  // (a noun where the text has the verb: "visszahívás" / "visszahívni"), best matches first.
-  const ENOUGH_RESULTS = 5;
-  const LONG_WORD = 7;
-  const COMPOUND_PART = 4;
-  const CJK = /[\u3040-\u30ff\u4e00-\u9fff]/;
-  const compounding = ["hu"].includes(baseLanguage);
-  // Russian verbs take a prefix for the perfective ("поблагодарить" where the text says
-  // "благодарность"); the stemmer keeps it.
-  const VERB_PREFIXES = { ru: ["пере", "про", "при", "раз", "рас", "под", "по", "за", "на", "вы", "от", "об", "с", "у"] };
-  const verbPrefixes = VERB_PREFIXES[baseLanguage] || [];
-
-  function relaxedTerms(words) {
-    const terms = words.map((word) => [word, 1]);
-    for (const word of words) {
-      if (word.length < LONG_WORD || CJK.test(word)) continue;
-      if (compounding) {
-        const splits = [];
-        for (let at = COMPOUND_PART; at <= word.length - 3; at++) splits.push(`${word.slice(0, at)} ${word.slice(at)}`);
-        for (const split of splits) terms.push([split, 1 / splits.length]);
-      }
-      terms.push([word.slice(0, -3), 0.5]);
-      const prefix = verbPrefixes.find((start) => word.startsWith(start) && word.length - start.length >= 6);
-      if (prefix) terms.push([word.slice(prefix.length), 0.5]);
+  function loadLanguage() {
+    if (!languagePromise) {
+      languagePromise = fetch(new URL(root.dataset.languageData, document.baseURI))
+        .then((response) => (response.ok ? response.json() : { stopWords: [] }))
+        .catch(() => ({ stopWords: [] }))
+        .then((data) => ({ stopWords: new Set(data.stopWords) }));
     }
-    return terms;
+    return languagePromise;
   }
 
+  // The words of a query, each with the forms to look for.
+  function analyse(query, stopWords) {
+    const segmenter = new Intl.Segmenter(language, { granularity: "word" });
+    const all = [];
+    for (const part of segmenter.segment(query.normalize("NFKC").toLocaleLowerCase(language))) {
+      if (part.isWordLike) all.push(part.segment);
+    }
+    const meaningful = all.filter((word) => !stopWords.has(word) && !/^[おご]$/.test(word));
+    const words = [...new Set(meaningful.length ? meaningful : all)];
+    return words.map((word) => {
+      const forms = [word];
+      if (HONORIFIC.test(word)) forms.push(word.slice(1));
+      if (KATAKANA.test(word)) forms.push(word.endsWith("ー") ? word.slice(0, -1) : word + "ー");
+      return { word, forms };
+    });
+  }
+
+  async function find(pagefind, term, filters) {
+    return (await pagefind.search(term, { filters })).results;
+  }
+
+  // Pages of one kind ("tip" or "topic"), each with the share of the query it covers: every word
+  // weighs as much as it tells pages apart (its inverse document frequency), so a rare word such
+  // as "complaint" counts for more than "say" in "I want to say I have a complaint".
+  async function rank(pagefind, words, filters, kind, pageCount) {
+    const scoped = { ...filters, kind };
+    const pages = new Map();
+    let total = 0;
+    const perWord = await Promise.all(words.map(async ({ forms }) => {
+      const best = new Map();
+      for (const results of await Promise.all(forms.map((form) => find(pagefind, form, scoped)))) {
+        for (const result of results) {
+          if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+        }
+      }
+      return best;
+    }));
+    for (const matches of perWord) {
+      if (!matches.size) continue; // a word no page has (a typo, a word the site does not use) cannot be weighed
+      const top = Math.max(...[...matches.values()].map((result) => result.score));
+      const close = [...matches.values()].filter((result) => result.score >= CLOSE_ENOUGH * top);
+      const weight = Math.log(1 + Math.max(pageCount, close.length) / close.length);
+      total += weight;
+      for (const [id, result] of matches) {
+        const page = pages.get(id) || { result, covered: 0, near: 0, score: 0, together: false };
+        if (result.score >= CLOSE_ENOUGH * top) page.covered += weight;
+        else page.near += weight;
+        // How well the page matches the word, against the page that matches it best.
+        page.score += weight * (result.score / top);
+        pages.set(id, page);
+      }
+    }
+    // A page with the words side by side, as typed, contains them all.
+    if (words.length > 1) {
+      const phrase = `"${words.map((w) => w.word).join(" ")}"`;
+      for (const result of await find(pagefind, phrase, scoped)) {
+        const page = pages.get(result.id) || { result, covered: 0, near: 0, score: 0 };
+        page.covered = total;
+        page.together = true;
+        pages.set(result.id, page);
+      }
+    }
+    const ranked = [...pages.values()].map((page) => ({ ...page, share: total ? page.covered / total : 0 }));
+    const tier = (page) => (page.share >= 1 || page.together ? 2 : page.share >= MOST ? 1 : 0);
+    return ranked.sort((a, b) => tier(b) - tier(a) || b.together - a.together || b.score - a.score);
+  }
+
+  // Tips and topics for a query: { tips, topics, partial (ids of tips matching only some words) }.
   async function search(query, filters) {
-    const pagefind = await loadPagefind();
-    const typed = processTerm(query).split(/\s+/).filter(Boolean);
-    const words = contentWords(typed);
-    const term = words.join(" ");
-    const strict = await pagefind.search(term, { filters });
-    let ranked = strict.results;
-    if (typed.length > 1) {
-      const phrase = await pagefind.search(`"${typed.join(" ")}"`, { filters });
-      const together = new Set(phrase.results.map((result) => result.id));
-      const strictIds = new Set(ranked.map((result) => result.id));
-      ranked = [...ranked.filter((result) => together.has(result.id)),
-        ...phrase.results.filter((result) => !strictIds.has(result.id)),
-        ...ranked.filter((result) => !together.has(result.id))];
-    }
-    if (ranked.length >= ENOUGH_RESULTS) return ranked;
-    const partial = new Map();
-    for (const [part, weight] of relaxedTerms(words)) {
-      if (part === term) continue;
-      const found = await pagefind.search(part, { filters });
-      for (const result of found.results) {
-        const seen = partial.get(result.id) || { result, matched: 0, score: 0 };
-        seen.matched += weight;
-        seen.score += weight * result.score;
-        partial.set(result.id, seen);
-      }
-    }
-    const rankedIds = new Set(ranked.map((result) => result.id));
-    const extra = [...partial.values()]
-      .filter((entry) => !rankedIds.has(entry.result.id))
-      .sort((a, b) => b.score - a.score || b.matched - a.matched)
-      .map((entry) => entry.result);
-    return [...ranked, ...extra];
+    const [pagefind, { stopWords }] = await Promise.all([loadPagefind(), loadLanguage()]);
+    const words = analyse(query, stopWords);
+    if (!words.length) return { results: [], tips: [], topics: [], partial: new Set() };
+    const counts = (await pagefind.filters()).kind || {};
+    const [tips, topics] = await Promise.all([rank(pagefind, words, filters, "tip", counts.tip || 1),
+      rank(pagefind, words, filters, "topic", counts.topic || 1)]);
+    const strong = tips.filter((page) => page.share >= MOST);
+    const partial = strong.length < ENOUGH
+      ? tips.filter((page) => page.share < MOST && page.share + page.near > 0).slice(0, PARTIAL_MAX) : [];
+    const shown = [...strong, ...partial].map((page) => page.result);
+    return {
+      results: shown, // the same as tips: what the benchmark ranks
+      tips: shown,
+      topics: topics.filter((page) => page.share >= MOST).map((page) => page.result),
+      partial: new Set(partial.map((page) => page.result.id)),
+    };
   }
 
   // The same entry points for tools (scripts/bench_search.py) as for the search box.
-  window.kbSearch = { processTerm, loadPagefind, search };
+  window.kbSearch = { analyse, loadPagefind, search };
 
   function element(tag, attributes, children) {
     const node = document.createElement(tag);
@@ -141,168 +161,231 @@
     return node;
   }
 
-  // Pagefind's excerpt is escaped text with <mark> around the matched words.
+  // Pagefind's excerpt is escaped text with <mark> around the matched words. A textarea decodes
+  // the entities and keeps every space (an HTML parser would drop a leading one).
+  const decoder = document.createElement("textarea");
+  function decode(html) {
+    decoder.innerHTML = html;
+    return decoder.value;
+  }
+
   function excerptNode(html) {
     const node = element("span", { class: "kb-search__excerpt" });
-    const parts = html.split(/(<mark>|<\/mark>)/);
     let marked = false;
-    for (const part of parts) {
+    for (const part of html.split(/(<mark>|<\/mark>)/)) {
       if (part === "<mark>") marked = true;
       else if (part === "</mark>") marked = false;
-      else if (part) {
-        const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
-        node.append(marked ? element("mark", { text }) : document.createTextNode(text));
-      }
+      else if (part) node.append(marked ? element("mark", { text: decode(part) }) : document.createTextNode(decode(part)));
     }
     return node;
   }
 
-  function resultItem(data) {
+  function resultItem(data, partial) {
     const anchor = data.meta.anchor ? "#" + data.meta.anchor : "";
     const link = element("a", { href: data.url + anchor, class: "kb-search__link" }, [
       element("span", { class: "kb-search__title", text: data.meta.title || data.url }),
     ]);
     if (data.meta.guide) link.append(element("span", { class: "kb-search__guide", text: data.meta.guide }));
     link.append(excerptNode(data.excerpt || ""));
-    return element("li", { class: "kb-search__result" }, [link]);
+    if (partial) link.append(element("span", { class: "kb-search__partial", text: labels.partial }));
+    return element("li", { class: "kb-search__result" + (partial ? " kb-search__result--partial" : "") }, [link]);
   }
 
-  // One search view: an input, facet selects, a status line and a result list.
-  function SearchView(container, limit) {
-    this.input = container.querySelector("input[type=search]");
-    this.filtersBox = container.querySelector("[data-kb-filters]");
-    this.status = container.querySelector("[role=status]");
-    this.list = container.querySelector(".kb-search__results");
-    this.allLink = container.querySelector(".kb-search__all");
-    this.limit = limit;
-    this.selects = {};
-    this.run = 0;
-    this.input.addEventListener("input", () => this.search());
-    this.input.addEventListener("keydown", (event) => {
-      if (event.key === "ArrowDown") {
-        const first = this.list.querySelector("a");
+  // One search view: an input, facet selects, a status line and the results.
+  class SearchView {
+    constructor(container, limits, onChange) {
+      this.input = container.querySelector("input[type=search]");
+      this.filtersBox = container.querySelector("[data-kb-filters]");
+      this.status = container.querySelector("[role=status]");
+      this.results = container.querySelector(".kb-search__results");
+      this.allLink = container.querySelector(".kb-search__all");
+      this.limits = limits;
+      this.onChange = onChange || (() => {});
+      this.selects = {};
+      this.filtersReady = null;
+      this.run = 0;
+      this.input.addEventListener("input", () => this.search());
+      this.input.addEventListener("keydown", (event) => {
+        if (event.key !== "ArrowDown") return;
+        const first = this.results.querySelector("a");
         if (first) { event.preventDefault(); first.focus(); }
+      });
+      this.results.addEventListener("keydown", (event) => {
+        const links = [...this.results.querySelectorAll("a")];
+        const index = links.indexOf(document.activeElement);
+        if (index < 0) return;
+        if (event.key === "ArrowDown" && index < links.length - 1) { event.preventDefault(); links[index + 1].focus(); }
+        if (event.key === "ArrowUp") { event.preventDefault(); (index > 0 ? links[index - 1] : this.input).focus(); }
+      });
+    }
+
+    // The facet selects, built once (a promise, so queries typed meanwhile wait for the same build).
+    buildFilters() {
+      if (!this.filtersReady) this.filtersReady = this.createFilters();
+      return this.filtersReady;
+    }
+
+    async createFilters() {
+      const available = await (await loadPagefind()).filters();
+      const fieldset = element("fieldset", { class: "kb-search__facets" },
+        [element("legend", { class: "kb-sr-only", text: labels.filters })]);
+      for (const facet of FACETS) {
+        const values = Object.keys(available[facet] || {}).sort((a, b) => a.localeCompare(b, language));
+        if (!values.length) continue;
+        const id = `${this.input.id}-${facet}`;
+        const select = element("select", { id, "data-facet": facet }, [element("option", { value: "", text: labels.any })]);
+        for (const value of values) select.append(element("option", { value, text: value }));
+        select.addEventListener("change", () => this.search());
+        this.selects[facet] = select;
+        fieldset.append(element("span", { class: "kb-search__facet" }, [element("label", { for: id, text: labels[facet] }), select]));
       }
-    });
-    this.list.addEventListener("keydown", (event) => {
-      const links = [...this.list.querySelectorAll("a")];
-      const index = links.indexOf(document.activeElement);
-      if (event.key === "ArrowDown" && index < links.length - 1) { event.preventDefault(); links[index + 1].focus(); }
-      if (event.key === "ArrowUp") { event.preventDefault(); (index > 0 ? links[index - 1] : this.input).focus(); }
-    });
+      this.filtersBox.append(fieldset);
+      this.filtersBox.hidden = false;
+    }
+
+    filters() {
+      const chosen = {};
+      for (const [facet, select] of Object.entries(this.selects)) if (select.value) chosen[facet] = select.value;
+      return chosen;
+    }
+
+    setFilters(values) {
+      for (const [facet, select] of Object.entries(this.selects)) select.value = values[facet] || "";
+    }
+
+    clear() {
+      this.results.replaceChildren();
+      this.status.textContent = "";
+      delete this.status.dataset.state;
+      if (this.allLink) this.allLink.hidden = true;
+    }
+
+    async search() {
+      const query = this.input.value.trim();
+      const run = ++this.run;
+      this.onChange(query, this.filters());
+      if (!query) return this.clear();
+      this.status.dataset.state = "loading";
+      try {
+        this.status.textContent = labels.loading;
+        await this.buildFilters();
+      } catch (error) {
+        this.status.textContent = labels.unavailable;
+        this.status.dataset.state = "failed";
+        return;
+      }
+      const filters = this.filters();
+      const found = await search(query, filters);
+      if (run !== this.run) return; // a newer query is under way
+      const tips = this.limits ? found.tips.slice(0, this.limits.tips) : found.tips;
+      const topics = this.limits ? found.topics.slice(0, this.limits.topics) : found.topics;
+      const [tipData, topicData] = await Promise.all([Promise.all(tips.map((r) => r.data())),
+        Promise.all(topics.map((r) => r.data()))]);
+      if (run !== this.run) return;
+      const groups = [];
+      if (tipData.length) {
+        groups.push(element("ul", { class: "kb-search__list", "aria-label": labels.tips },
+          tipData.map((data, i) => resultItem(data, found.partial.has(tips[i].id)))));
+      }
+      if (topicData.length) {
+        groups.push(element("h2", { class: "kb-search__group", id: `${this.input.id}-topics`, text: labels.topics }),
+          element("ul", { class: "kb-search__list", "aria-labelledby": `${this.input.id}-topics` },
+            topicData.map((data) => resultItem(data, false))));
+      }
+      if (!found.tips.length) groups.push(await this.nothingFound(query, filters));
+      this.results.replaceChildren(...groups);
+      this.status.textContent = found.tips.length
+        ? format(labels.found, { query, count: found.tips.length })
+        : format(labels.empty, { query });
+      this.status.dataset.state = "done"; // for tools and tests: the results are in
+      if (this.allLink) {
+        this.allLink.hidden = !found.tips.length;
+        const params = new URLSearchParams({ q: query, ...filters });
+        this.allLink.href = `${root.dataset.searchPage}?${params}`;
+      }
+    }
+
+    // What to do when nothing matches: fewer words, the topics, the checklist; a filter that hides
+    // matches says so and can be cleared; readers of other languages can try the English pages.
+    async nothingFound(query, filters) {
+      const help = element("div", { class: "kb-search__none" });
+      if (Object.keys(filters).length) {
+        const unfiltered = await search(query, {});
+        if (unfiltered.tips.length) {
+          const reset = element("button", { type: "button", class: "md-button kb-search__reset", text: labels.reset });
+          reset.addEventListener("click", () => { this.setFilters({}); this.search(); this.input.focus(); });
+          help.append(element("p", { text: format(labels.filtered, { count: unfiltered.tips.length }) }), reset);
+        }
+      }
+      const ideas = element("ul", {}, [
+        element("li", { text: labels.fewer_words }),
+        element("li", {}, [element("a", { href: root.dataset.topics, text: labels.browse_topics })]),
+        element("li", {}, [element("a", { href: root.dataset.checklist, text: labels.open_checklist })]),
+      ]);
+      if (root.dataset.englishSearchPage) {
+        ideas.append(element("li", {}, [element("a", {
+          href: `${root.dataset.englishSearchPage}?${new URLSearchParams({ q: query })}`,
+          hreflang: "en", lang: "en", dir: "ltr",
+          text: format(labels.in_english, { query }),
+        })]));
+      }
+      help.append(element("p", { text: labels.try }), ideas);
+      return help;
+    }
   }
 
-  SearchView.prototype.buildFilters = async function () {
-    if (this.filtersBox.childElementCount) return;
-    const pagefind = await loadPagefind();
-    const available = await pagefind.filters();
-    const fieldset = element("fieldset", { class: "kb-search__facets" }, [element("legend", { class: "kb-sr-only", text: labels.filters })]);
-    for (const facet of FACETS) {
-      const values = Object.keys(available[facet] || {}).sort((a, b) => a.localeCompare(b, language));
-      if (!values.length) continue;
-      const id = `${this.input.id}-${facet}`;
-      const select = element("select", { id, "data-facet": facet }, [element("option", { value: "", text: labels.any })]);
-      for (const value of values) select.append(element("option", { value, text: value }));
-      select.addEventListener("change", () => this.search());
-      this.selects[facet] = select;
-      fieldset.append(element("span", { class: "kb-search__facet" }, [element("label", { for: id, text: labels[facet] }), select]));
-    }
-    this.filtersBox.append(fieldset);
-  };
-
-  SearchView.prototype.filters = function () {
-    const chosen = {};
-    for (const [facet, select] of Object.entries(this.selects)) if (select.value) chosen[facet] = select.value;
-    return chosen;
-  };
-
-  SearchView.prototype.search = async function () {
-    const query = this.input.value.trim();
-    const run = ++this.run;
-    if (!query) {
-      this.list.replaceChildren();
-      this.status.textContent = "";
-      if (this.allLink) this.allLink.hidden = true;
-      return;
-    }
-    this.status.dataset.state = "loading";
-    try {
-      this.status.textContent = labels.loading;
-      await loadPagefind();
-      await this.buildFilters();
-    } catch (error) {
-      this.status.textContent = labels.unavailable;
-      this.status.dataset.state = "failed";
-      return;
-    }
-    const results = await search(query, this.filters());
-    if (run !== this.run) return; // a newer query is under way
-    const shown = this.limit ? results.slice(0, this.limit) : results;
-    const data = await Promise.all(shown.map((result) => result.data()));
-    if (run !== this.run) return;
-    this.list.replaceChildren(...data.map(resultItem));
-    this.status.textContent = results.length
-      ? format(labels.found, { query, count: results.length })
-      : format(labels.empty, { query });
-    this.status.dataset.state = "done"; // for tools and tests: the results are in
-    if (this.allLink) {
-      this.allLink.hidden = !results.length;
-      this.allLink.href = `${root.dataset.searchPage}?q=${encodeURIComponent(query)}`;
-    }
-  };
-
-  // The header dialog
+  // The header dialog: a modal <dialog> (the page behind it is inert), closed by Escape, by a click
+  // on the backdrop or by its button; focus goes back to the search button.
   const dialog = root.querySelector(".kb-search__dialog");
   const openButton = root.querySelector(".kb-search__open");
-  const headerView = new SearchView(dialog, DIALOG_RESULTS);
+  const headerView = new SearchView(dialog, DIALOG);
 
   function openDialog() {
-    dialog.hidden = false;
+    if (dialog.open) return;
+    dialog.showModal();
     openButton.setAttribute("aria-expanded", "true");
     headerView.input.focus();
-    loadPagefind().catch(() => { headerView.status.textContent = labels.unavailable; });
-  }
-
-  function closeDialog() {
-    dialog.hidden = true;
-    openButton.setAttribute("aria-expanded", "false");
-    openButton.focus();
+    headerView.buildFilters().catch(() => { headerView.status.textContent = labels.unavailable; });
   }
 
   openButton.setAttribute("aria-expanded", "false");
   openButton.addEventListener("click", openDialog);
-  root.querySelector(".kb-search__close").addEventListener("click", closeDialog);
-  dialog.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") { event.preventDefault(); closeDialog(); }
-  });
+  root.querySelector(".kb-search__close").addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => {
-    if (event.target === dialog) closeDialog(); // a click on the backdrop
+    if (event.target === dialog) dialog.close(); // the backdrop: outside the panel
+  });
+  dialog.addEventListener("close", () => {
+    openButton.setAttribute("aria-expanded", "false");
+    openButton.focus();
   });
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     const typing = target instanceof HTMLElement &&
       (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-    if (typing || event.ctrlKey || event.metaKey || event.altKey || !dialog.hidden) return;
+    if (typing || event.ctrlKey || event.metaKey || event.altKey || dialog.open) return;
     if (event.key === "/" || event.key === "s" || event.key === "S") {
       event.preventDefault();
       openDialog();
     }
   });
 
-  // The search page: /<lang>/search/?q=...
+  // The search page: /<lang>/search/?q=...&topic=...; the address follows the query and filters,
+  // so a search can be shared, and the language menu carries it to the same page in another language.
   const page = document.querySelector("[data-kb-search-page]");
   if (page) {
-    const pageView = new SearchView(page, 0);
-    const query = new URLSearchParams(location.search).get("q") || "";
-    pageView.input.value = query;
+    const pageView = new SearchView(page, null, (query, filters) => {
+      const params = new URLSearchParams(query ? { q: query, ...filters } : {});
+      history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
+    });
+    const params = new URLSearchParams(location.search);
+    pageView.input.value = params.get("q") || "";
     page.querySelector("form").addEventListener("submit", (event) => {
       event.preventDefault();
-      history.replaceState(null, "", `?q=${encodeURIComponent(pageView.input.value.trim())}`);
       pageView.search();
     });
-    pageView.input.addEventListener("input", () => {
-      history.replaceState(null, "", `?q=${encodeURIComponent(pageView.input.value.trim())}`);
-    });
-    if (query) pageView.search();
+    pageView.buildFilters().then(() => {
+      pageView.setFilters(Object.fromEntries(FACETS.map((facet) => [facet, params.get(facet) || ""])));
+      if (pageView.input.value) pageView.search();
+    }).catch(() => { pageView.status.textContent = labels.unavailable; });
   }
 })();
