@@ -97,12 +97,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection early (a page left mid-load) is not an error here.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, port: int = 0) -> Iterator[str]:
     """The site's base URL on a local port (a free one by default), for the duration of the block."""
     mount = site_path()
     handler = functools.partial(type("Handler", (_SiteHandler,), {"mount": mount}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -77,6 +77,7 @@ def test_a_topic_filter_narrows_the_results(page, site_url):
     page.fill("#kb-search-input", "support")
     before = _results(page)
     topic = KB.topics_by_id["staying-calm"].name
+    page.click("#kb-search-dialog .kb-search__filters summary")
     page.select_option("#kb-search-input-topic", label=topic)
     page.wait_for_function(f"document.querySelectorAll('#kb-search-results a').length < {len(before)}")
     after = page.eval_on_selector_all("#kb-search-results a", "links => links.map(a => a.pathname)")
