@@ -9,10 +9,10 @@ from babel.support import NullTranslations
 
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
 from .checks import LanguageRules, check_catalog, check_source_style, load_language_rules
-from .labels import search_labels, site_labels, theme_labels, theme_settings_labels
-from .languages import SOURCE_LANGUAGE, own_name, published_languages, site_languages
+from .labels import not_found_labels, search_labels, site_labels, theme_labels, theme_settings_labels
+from .languages import SOURCE_LANGUAGE, published_languages, site_languages
 from .model import KnowledgeBase
-from .pages import render_site
+from .pages import autonym, render_site
 from .problems import InputError, Problem, raise_if_errors
 from .search_language import search_data_path, write_search_data
 from .sources import load_knowledge_base
@@ -93,7 +93,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
         permalink_titles[language] = configured["permalink"]
         settings.append({
             "locale": language,
-            "name": own_name(language),
+            "name": autonym(catalogs, language),
             "default": language == SOURCE_LANGUAGE,
             "build": True,
             "site_name": labels["site_name"],
@@ -107,6 +107,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
             "extra": {
                 "kb_page_fallback_notice": labels["page_fallback_notice"],
                 "kb_search": search_labels(catalogs.site_gettext(language)),
+                "kb_not_found": not_found_labels(t),
                 "kb_search_data": search_data_path(language),
                 # Material's base_url is the site root; a language's own pages are below it.
                 "kb_language_root": page_url(language),
@@ -114,11 +115,16 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
             },
             "nav": [
                 {labels["nav_home"]: "index.md"},
-                {labels["nav_guides"]: [f"guides/{g.id}.md" for g in kb.guides]},
-                {labels["nav_topics"]: ["topics.md", *[f"topics/{t.id}.md" for t in kb.topics]]},
-                *[{catalogs.site_unit(f"path.{p.id}.title", p.title, language).text: f"{p.id}.md"} for p in kb.paths],
-                {labels["nav_sources"]: "sources.md"},
-                {labels["nav_status"]: "status.md"},
+                # Each guide heads a section of its tips, so a tip is found from its guide.
+                {labels["nav_guides"]: [
+                    {catalogs.guide_unit(g, f"{g.id}.title", g.title, language).text:
+                     [f"guides/{g.id}/index.md", *[f"tips/{t.id}/index.md" for t in g.tips]]}
+                    for g in kb.guides]},
+                {labels["nav_topics"]: ["topics/index.md", *[f"topics/{t.id}/index.md" for t in kb.topics]]},
+                *[{catalogs.site_unit(f"path.{p.id}.title", p.title, language).text: f"{p.id}/index.md"}
+                  for p in kb.paths],
+                {labels["nav_sources"]: "sources/index.md"},
+                {labels["nav_status"]: "status/index.md"},
                 {labels["nav_contribute"]: "contribute.md"},
             ],
         })

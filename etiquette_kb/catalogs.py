@@ -12,6 +12,7 @@ import copy
 import datetime as dt
 import io
 import os
+from collections import Counter
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -181,11 +182,16 @@ def update_catalog(catalog: Catalog | None, template: Catalog, language: str) ->
     # from one template would share them: each catalog gets a copy of its own.
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False)
     # Babel's own fuzzy matching compares msgids across all contexts and can hand a translation to
-    # the wrong unit; our contexts are stable ids, so a changed text is matched by its context.
-    obsolete_by_context = {m.context: key for key, m in catalog.obsolete.items() if m.context and has_translation(m)}
+    # the wrong unit; a context that names one unit (a tip's paragraph, a topic's name) matches a
+    # changed text to its old translation. A context several site strings share ('search') names
+    # none of them, so their changed texts start empty.
+    unique = {context for context, count in Counter(m.context for m in template if m.id).items() if count == 1}
+    old_contexts = Counter(m.context for m in catalog.obsolete.values())
+    obsolete_by_context = {m.context: key for key, m in catalog.obsolete.items()
+                           if m.context in unique and old_contexts[m.context] == 1 and has_translation(m)}
     for message in catalog:
         if message.id and not has_translation(message) and message.context in obsolete_by_context:
-            old = catalog.obsolete.pop(obsolete_by_context[message.context])
+            old = catalog.obsolete.pop(obsolete_by_context.pop(message.context))
             message.string = old.string
             message.user_comments = old.user_comments
             message.flags.add("fuzzy")

@@ -25,6 +25,21 @@ def site_labels(t: NullTranslations) -> dict[str, str]:
     }
 
 
+def not_found_labels(t: NullTranslations) -> dict[str, str]:
+    """The 404 page of a language."""
+    return {
+        "title": t.pgettext("404", "Page not found"),
+        "text": t.pgettext("404", "There is no page at this address. The link may be mistyped, or the page may have moved. "
+                                  "Search the tips, or start from one of these pages:"),
+        "search": t.pgettext("404", "Search the tips"),
+        "button": t.pgettext("search", "Search"),
+        "home": t.pgettext("nav", "Home"),
+        "guides": t.pgettext("nav", "Guides"),
+        "topics": t.pgettext("nav", "Topics"),
+        "checklist": t.pgettext("404", "Checklist before you contact support"),
+    }
+
+
 def theme_labels(t: NullTranslations) -> dict[str, str]:
     """The theme's own labels (Material's keys) that the site translates itself; Material's
     translations are missing or poor for some of them ("Kihagyás" for the skip link)."""

@@ -122,6 +122,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             output = _ALTERNATE.sub(lambda m: m.group(1) + urljoin(page.canonical_url, m.group(2)) + m.group(3), output)
         return add_csp(output)
 
+    def on_template_context(self, context, template_name, config):
+        # The 404 page is rendered after the pages, with the last page's alternates still set: its
+        # language menu leads to the languages' home pages instead.
+        if template_name == "404.html":
+            i18n = self._i18n(config)
+            config.extra.alternate = [dict(alt) for alt in i18n.extra_alternate or []
+                                      if alt.get("lang") in self.site.published or alt.get("lang") == i18n.current_language]
+        return context
+
     def on_post_template(self, output_content, template_name, config):
         # Every language pass writes the root 404.html; keep each one for its own folder.
         if template_name == "404.html":

@@ -5,6 +5,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 AUDIENCES = ("customers", "support-staff")
+# What the date an article shows is: when it was published, or only the date a portal prints at
+# the top of every page (the day the page was saved), which says nothing of the article itself.
+DATE_MEANINGS = ("published", "page-header")
 READER_TERMS = (3, 6)  # how many reader terms a tip has, at least and at most
 
 
@@ -34,6 +37,7 @@ class PathGroup:
     id: str
     title: str
     tips: tuple[str, ...]
+    checkable: bool = True  # a checklist's group the reader ticks off (not what others will do)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class ReaderPath:
     intro: str  # Markdown
     groups: tuple[PathGroup, ...]
     line: int = field(default=0, compare=False)
+    checklist: bool = False  # a printable checklist whose lines the reader ticks off
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Attribution:
     date: dt.date | None
     date_shown: str | None
     publisher: str | None
+    date_meaning: str  # one of DATE_MEANINGS
     category: str | None
     note: str  # says the guide is an adaptation (translatable)
 

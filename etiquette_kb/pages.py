@@ -19,7 +19,7 @@ from .labels import audience_label, site_labels
 from .languages import SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
-from .segments import body_units, guide_segments, split_terms, terms_context
+from .segments import AUTONYM_CONTEXT, body_units, guide_segments, language_context, split_terms, terms_context
 from .translations import ORIGINAL, OUTDATED, TRANSLATED, CatalogSet, Unit
 from .urls import doc_file, page_url, relative
 
@@ -30,6 +30,8 @@ Lookup = Callable[[str, str], Unit]  # (context, source text) -> the unit in the
 
 
 def markdown_title(text: str) -> Markup:
+    if isinstance(text, Markup):  # a label already marked up (an English fallback in its <span lang>)
+        return text
     escaped = html.escape(text, quote=False)
     return Markup("".join("\\" + c if c in _MD_ESCAPABLE else c for c in escaped))
 
@@ -168,8 +170,22 @@ class PageContext:
 
     def guide_ref(self, guide: Guide) -> GuideRef:
         return GuideRef(guide.id, self.guide_lookup(guide)(f"{guide.id}.title", guide.title),
-                        self.url_of(f"guides/{guide.id}/"), name_in(guide.language, self.language),
+                        self.url_of(f"guides/{guide.id}/"), self.language_name(guide.language),
                         audience_label(self.t, guide.audience))
+
+    def language_name(self, language: str) -> str:
+        """A language's name in the page's language: the site's translation where it has one
+        (site.po, language.<tag>), CLDR's otherwise."""
+        unit = self.site_unit(language_context(language), name_in(language, SOURCE_LANGUAGE))
+        return unit.text if unit.state in (ORIGINAL, TRANSLATED) else name_in(language, self.language)
+
+    def guides_crumb(self) -> Link:
+        """The guides level of a breadcrumb: the guides' list on the home page."""
+        label = Unit(site_labels(self.t)["nav_guides"], self.language, ORIGINAL)
+        return Link(label, self.url_of("") + "#guides")
+
+    def guide_link(self, guide: Guide) -> Link:
+        return Link(self.guide_lookup(guide)(f"{guide.id}.title", guide.title), self.url_of(f"guides/{guide.id}/"))
 
     def topic_link(self, topic_id: str) -> Link:
         return Link(self.topic_name(self.kb.topics_by_id[topic_id]), self.url_of(f"topics/{topic_id}/"))
@@ -239,14 +255,22 @@ def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
     index = tips.index(tip)
     view = ctx.tip(tip)
     first_unit = body_units(tip.id, tip.body)[0]
+    guides = ctx.kb.guides
+    next_guide = guides[(guides.index(guide) + 1) % len(guides)] if len(guides) > 1 else None
     return {
         "tip": view,
+        "g": {**guide_summary_view(ctx, guide),
+              "original_url": None if ctx.language == guide.language else ctx.url_of(f"guides/{guide.id}/", guide.language)},
         "description": first_sentence(ctx.guide_lookup(guide)(first_unit[1][0], first_unit[0].items[0]).text),
-        "crumbs": [Link(view.guide.title, view.guide.url)],
+        "crumbs": [ctx.guides_crumb(), Link(view.guide.title, view.guide.url)],
+        "current": view.title,
         "related": [ctx.tip(ctx.kb.tip(r)) for r in tip.related],
         "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_tip(tip.id)],
         "previous": ctx.tip_link(tips[index - 1].id) if index > 0 else None,
         "next": ctx.tip_link(tips[index + 1].id) if index + 1 < len(tips) else None,
+        # The last tip of a guide leads back to its guide and on to the next one.
+        "guide": Link(view.guide.title, view.guide.url) if index + 1 == len(tips) else None,
+        "next_guide": ctx.guide_link(next_guide) if next_guide and index + 1 == len(tips) else None,
     }
 
 
@@ -271,6 +295,7 @@ def topic_view(ctx: PageContext, topic: Topic) -> dict:
     return {
         **topic_summary_view(ctx, topic),
         "crumbs": [Link(topics_label, ctx.url_of("topics/"))],
+        "current": topic_summary_view(ctx, topic)["name"],
         "synthesis": synthesis,
         "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_topic(topic.id)],
         "by_guide": by_guide,
@@ -284,9 +309,9 @@ def matrix_view(ctx: PageContext) -> dict:
     for topic in ctx.kb.topics:
         tips = ctx.kb.tips_of_topic(topic.id)
         cells = []
-        for guide in ctx.kb.guides:
+        for index, guide in enumerate(ctx.kb.guides):
             count = sum(1 for t in tips if t.guide_id == guide.id)
-            cells.append({"guide": guide.id, "count": count,
+            cells.append({"guide": guide.id, "index": index, "count": count,
                           "url": ctx.url_of(f"topics/{topic.id}/") + f"#{guide.id}" if count else None})
         rows.append({"topic": ctx.topic_link(topic.id), "id": topic.id, "cells": cells, "total": len(tips)})
     return {"guides": guides, "rows": rows}
@@ -302,8 +327,9 @@ def path_view(ctx: PageContext, path) -> dict:
         "id": path.id,
         "title": ctx.site_unit(f"path.{path.id}.title", path.title),
         "intro": intro,
-        "groups": [{"id": g.id, "title": ctx.site_unit(f"path.{path.id}.{g.id}.title", g.title),
+        "groups": [{"id": g.id, "title": ctx.site_unit(f"path.{path.id}.{g.id}.title", g.title), "checkable": g.checkable,
                     "tips": [ctx.tip(ctx.kb.tip(t)) for t in g.tips]} for g in path.groups],
+        "checklist": path.checklist,
     }
 
 
@@ -327,8 +353,14 @@ def status_view(ctx: PageContext, repository: str) -> dict:
             translated, fuzzy, untranslated = catalog_stats(site) if site else (0, 0, 0)
             cells.append(_progress(translated, fuzzy, translated + fuzzy + untranslated,
                                    f"{repository}/blob/main/locales/{language}/LC_MESSAGES/{SITE_DOMAIN}.po"))
-        rows.append({"language": language, "name": own_name(language), "cells": cells})
+        rows.append({"language": language, "name": autonym(ctx.catalogs, language), "cells": cells})
     return {"columns": columns, "rows": rows}
+
+
+def autonym(catalogs: CatalogSet, language: str) -> str:
+    """A language's name in itself, as its translators write it (site.po), or CLDR's."""
+    unit = catalogs.site_unit(AUTONYM_CONTEXT, name_in(SOURCE_LANGUAGE, SOURCE_LANGUAGE), language)
+    return unit.text if unit.state in (ORIGINAL, TRANSLATED) else own_name(language)
 
 
 def _progress(translated: int, outdated: int, total: int, catalog_url: str) -> dict:
@@ -364,15 +396,40 @@ def first_sentence(text: str, limit: int = 160) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+class _FallbackMarker:
+    """The page templates' gettext: a site string not yet translated into the page's language is
+    shown in English inside <span lang="en"> (and dir="ltr" on a right-to-left page), so screen
+    readers and search engines know it is English. Attributes take the text alone (`|striptags`)."""
+
+    def __init__(self, t, catalogs: CatalogSet, language: str):
+        self.t, self.catalogs, self.language = t, catalogs, language
+        self.direction = "" if direction(language) == direction(SOURCE_LANGUAGE) else f' dir="{direction(SOURCE_LANGUAGE)}"'
+
+    def _mark(self, context: str, message: str, text: str) -> str:
+        if self.language == SOURCE_LANGUAGE or self.catalogs.site_translated(context, message, self.language):
+            return text
+        return Markup('<span lang="{}"{}>{}</span>').format(SOURCE_LANGUAGE, Markup(self.direction), text)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._mark(context, message, self.t.pgettext(context, message))
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._mark(context, singular, self.t.npgettext(context, singular, plural, n))
+
+
 def _page_writer(env: Environment, kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, language: str,
                  written: list[str]) -> Callable[..., None]:
     """A function that renders one page of `language` (values may be functions of its context)."""
     t = catalogs.site_gettext(language)
     # The reader's language named in itself, lower-case where CLDR writes it so ("magyar").
-    common = {"language": language, "language_name": name_in(language, language), "labels": site_labels(t)}
+    common = {"language": language, "labels": site_labels(t),
+              "language_name": PageContext(language, "", kb, catalogs, t).language_name(language)}
+
+    marked = _FallbackMarker(t, catalogs, language)
 
     def write(page_path: str, template: str, **values) -> None:
-        env.install_gettext_translations(t, newstyle=True)
+        env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True, pgettext=marked.pgettext,
+                                      npgettext=marked.npgettext)
         ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t)
         values = {k: (v(ctx) if callable(v) else v) for k, v in values.items()}
         rel = doc_file(language, page_path)
@@ -391,7 +448,7 @@ def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, reposito
     for language in catalogs.languages:
         write = _page_writer(env, kb, catalogs, out_dir, language, written)
         write("", "home.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides], matrix=matrix_view,
-              paths=lambda c: [path_link(c, p) for p in kb.paths])
+              starts=lambda c: {p.audience: path_link(c, p) for p in reversed(kb.paths)})
         write("sources/", "sources.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides])
         for guide in kb.guides:
             write(f"guides/{guide.id}/", "guide.md.j2", g=lambda c, guide=guide: guide_view(c, guide))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .languages import SOURCE_LANGUAGE, name_in
 from .markdown_text import Block, split_blocks
 from .model import READER_TERMS, Guide, KnowledgeBase
 
@@ -78,10 +79,24 @@ def guide_segments(guide: Guide) -> list[Segment]:
     return segments
 
 
+AUTONYM_CONTEXT = "language.autonym"
+
+
+def language_context(language: str) -> str:
+    return f"language.{language}"
+
+
 def site_segments(kb: KnowledgeBase) -> list[Segment]:
-    """The site's own source texts that live in sources/ rather than in the templates."""
+    """The site's own source texts that live in sources/ rather than in the templates, and the names
+    of the guides' languages (CLDR's are not always the ones a language's readers write)."""
     topics, contrasts, paths = "sources/topics.yml", "sources/contrasts.yml", "sources/reader-paths.yml"
-    segments = []
+    segments = [Segment(AUTONYM_CONTEXT, name_in(SOURCE_LANGUAGE, SOURCE_LANGUAGE),
+                        "The name of YOUR language in itself, as the language menu shows it "
+                        "(Bahasa Indonesia, 日本語, Русский, magyar)", False, "etiquette_kb/segments.py")]
+    for language in sorted({guide.language for guide in kb.guides} | {SOURCE_LANGUAGE}):
+        segments.append(Segment(language_context(language), name_in(language, SOURCE_LANGUAGE),
+                                "The name of this language as your language writes it after “Original language:” "
+                                "and in “Translated from …”", False, "etiquette_kb/segments.py"))
     for topic in kb.topics:
         segments += [Segment(f"topic.{topic.id}.name", topic.name, "Topic name", False, topics),
                      Segment(f"topic.{topic.id}.description", topic.description, "Topic description (one line)", False, topics)]

@@ -15,6 +15,7 @@ import yaml
 from .markdown_text import TIP_LINK, MarkdownError, inline_problems, inline_shape, split_blocks
 from .model import (
     AUDIENCES,
+    DATE_MEANINGS,
     READER_TERMS,
     Attribution,
     Contrast,
@@ -290,7 +291,7 @@ def load_contrasts(root: Path, topic_ids: set[str]):
 
 def load_reader_paths(root: Path, topic_ids: set[str]):
     reader, entries = _list_entries(root, PATHS_FILE, "paths", ("id", "audience", "title", "intro", "groups"),
-                                    must_exist=False)
+                                    ("checklist",), must_exist=False)
     paths: list[ReaderPath] = []
     for item, where in entries:
         path_id = reader.identifier(item, "id", where)
@@ -305,19 +306,25 @@ def load_reader_paths(root: Path, topic_ids: set[str]):
             raw_groups = []
         for index, (entry, line) in enumerate(zip(raw_groups, getattr(raw_groups, "lines", []), strict=True)):
             group_where = f"{where}.groups[{index}]"
-            group = reader.mapping(entry, group_where, line, ("id", "title", "tips"))
+            group = reader.mapping(entry, group_where, line, ("id", "title", "tips"), ("checkable",))
             if group is None:
                 continue
             group_id = reader.identifier(group, "id", group_where)
             group_title = reader.plain_text(group, "title", group_where)
             tips = reader.id_list(group, "tips", group_where)
             reader.refs += [("path", target, tip_line, group_where) for target, tip_line in tips]
+            checkable = group.get("checkable", True)
+            if not isinstance(checkable, bool):
+                reader.problem(group.lines["checkable"], "field-type", f"{group_where}.checkable must be true or false")
             if group_id and group_title and tips:
-                groups.append(PathGroup(group_id, group_title, tuple(t for t, _ in tips)))
+                groups.append(PathGroup(group_id, group_title, tuple(t for t, _ in tips), checkable is not False))
+        checklist = item.get("checklist", False)
+        if not isinstance(checklist, bool):
+            reader.problem(item.lines["checklist"], "field-type", f"{where}.checklist must be true or false")
         if path_id in [p.id for p in paths]:
             reader.problem(item.lines["id"], "duplicate-id", f"path '{path_id}' is defined twice")
-        elif path_id and audience and title and intro and groups:
-            paths.append(ReaderPath(path_id, audience, title, intro, tuple(groups), item.line))
+        elif path_id and audience and title and intro and groups and isinstance(checklist, bool):
+            paths.append(ReaderPath(path_id, audience, title, intro, tuple(groups), item.line, checklist))
     return paths, reader
 
 
@@ -343,13 +350,15 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
 
     attribution = None
     source = reader.mapping(doc.get("source"), "source", doc.lines.get("source", doc.line),
-                            ("title", "date", "date_shown", "publisher", "note"), ("category",)) if "source" in doc else None
+                            ("title", "date", "date_shown", "publisher", "note"), ("category", "date_meaning")) \
+        if "source" in doc else None
     if source is not None:
         attribution = Attribution(
             title=reader.plain_text(source, "title", "source"),
             date=_read_date(reader, source, "source"),
             date_shown=reader.plain_text(source, "date_shown", "source", optional=True),
             publisher=reader.plain_text(source, "publisher", "source", optional=True),
+            date_meaning=reader.choice(source, "date_meaning", "source", DATE_MEANINGS) or "published",
             category=reader.plain_text(source, "category", "source", optional=True),
             note=reader.text(source, "note", "source"),
         )

@@ -10,7 +10,7 @@ from babel.messages.mofile import write_mo
 from babel.support import NullTranslations
 from babel.support import Translations as GettextTranslations
 
-from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, read_catalog
+from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, has_translation, read_catalog
 from .languages import SOURCE_LANGUAGE
 from .model import Guide, KnowledgeBase
 from .problems import InputError, Problem
@@ -74,6 +74,12 @@ class CatalogSet:
 
     def site_unit(self, context: str, source: str, language: str) -> Unit:
         return self.unit(SITE_DOMAIN, SOURCE_LANGUAGE, context, source, language)
+
+    def site_translated(self, context: str, message: str, language: str) -> bool:
+        """Whether a site string (by its context and English text) is translated into a language."""
+        catalog = self.catalogs.get((language, SITE_DOMAIN))
+        entry = catalog.get(message, context) if catalog is not None else None
+        return bool(entry and has_translation(entry) and "fuzzy" not in entry.flags)
 
     def site_gettext(self, language: str) -> NullTranslations:
         """The site's own strings for a language (untranslated or fuzzy ones fall back to English)."""

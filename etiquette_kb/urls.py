@@ -11,9 +11,10 @@ def page_url(language: str, path: str = "") -> str:
 
 
 def doc_file(language: str, path: str) -> str:
-    """The generated Markdown file (mkdocs-static-i18n suffix structure) for a page path."""
-    stem = path.rstrip("/") or "index"
-    return f"{stem}.{language}.md"
+    """The generated Markdown file (mkdocs-static-i18n suffix structure) for a page path: each page
+    is its folder's index, so a guide's page can head the section of its tips in the navigation."""
+    stem = path.rstrip("/")
+    return f"{stem}/index.{language}.md" if stem else f"index.{language}.md"
 
 
 def relative(from_url: str, to_url: str) -> str:

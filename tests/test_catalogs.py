@@ -224,3 +224,23 @@ def test_update_check_sees_what_update_would_change(tiny_project: Path, edit):
     assert edit(text) != text
     path.write_text(edit(text), encoding="utf-8")
     assert l10n.update(tiny_project, dry_run=True) == [path]
+
+
+def test_a_changed_site_string_whose_context_is_shared_starts_empty():
+    """Site strings share contexts ('search'): a changed one must not take the translation of
+    another string of the same context, and two changed strings of one context are both handled."""
+    from babel.messages.catalog import Catalog
+
+    from etiquette_kb.catalogs import update_catalog
+
+    old = Catalog(locale="hu")
+    for msgid, translation in (("Search", "Keresés"), ("Close", "Bezárás"), ("Topic name", "Téma")):
+        old.add(msgid, translation, context="search" if msgid != "Topic name" else "topic.calm.name")
+    template = Catalog()
+    for msgid, context in (("Find", "search"), ("Shut", "search"), ("Topic title", "topic.calm.name")):
+        template.add(msgid, context=context)
+    updated = update_catalog(old, template, "hu")
+    strings = {(m.context, m.id): (m.string, "fuzzy" in m.flags) for m in updated if m.id}
+    assert not strings[("search", "Find")][0] and not strings[("search", "Shut")][0]
+    assert strings[("topic.calm.name", "Topic title")] == ("Téma", True)
+    assert sorted(m.id for m in updated.obsolete.values()) == ["Close", "Search"]

@@ -182,8 +182,8 @@ def test_identical_translation_is_only_a_warning(project: Path):
 ], ids=["kept", "dropped", "renamed"])
 def test_site_placeholders_are_kept(project: Path, translation, expected):
     catalog = read_catalog(project / SITE_ID, project)
-    message = next(m for m in catalog if m.id == "Original language: %(language)s")
-    message.string = translation.replace("num", "language") if expected == [] else translation
+    message = next(m for m in catalog if m.id == "Read the guide in %(original)s")
+    message.string = translation.replace("num", "original") if expected == [] else translation
     write_catalog(project / SITE_ID, catalog)
     assert _problems(project, SITE_ID) == expected
 

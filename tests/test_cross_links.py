@@ -83,6 +83,14 @@ def test_tip_pages_have_breadcrumbs_and_previous_next_within_the_guide(real_site
             expected_previous = [path.parent.parent / tips[index - 1].id / "index.html"] if index else []
             expected_next = [path.parent.parent / tips[index + 1].id / "index.html"] if index + 1 < len(tips) else []
             assert previous == expected_previous and following == expected_next, tip.id
+            # The last tip leads back to its guide and on to the next guide (the first after the last).
+            back = [resolve(real_site, path, a["href"])[0] for _, a in page.with_class("kb-pager__guide")]
+            onward = [resolve(real_site, path, a["href"])[0] for _, a in page.with_class("kb-pager__next-guide")]
+            guides = real_site / f"{prefix(language)}guides"
+            following_guide = KB.guides[(KB.guides.index(guide) + 1) % len(KB.guides)]
+            last = index + 1 == len(tips)
+            assert back == ([guides / guide.id / "index.html"] if last else []), tip.id
+            assert onward == ([guides / following_guide.id / "index.html"] if last else []), tip.id
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -113,8 +121,10 @@ def test_contrast_notes_appear_on_every_tip_and_topic_they_compare(real_site: Pa
 def test_home_map_lists_every_topic_and_guide_with_true_counts(real_site: Path, language: str):
     path = real_site / f"{prefix(language)}index.html"
     page = parse_page(path)
-    rows = [attrs["data-topic"] for _, attrs in page.having("data-topic")]
+    rows = [attrs["data-topic"] for tag, attrs in page.having("data-topic") if tag == "tr"]
     assert rows == [t.id for t in KB.topics]
+    listed = [attrs["data-topic"] for tag, attrs in page.having("data-topic") if tag == "li"]
+    assert listed == rows, "the phone's list holds the same topics"
     cells = [(attrs["data-guide"], int(attrs["data-count"])) for tag, attrs in page.having("data-guide") if tag == "td"]
     expected = [(g.id, sum(1 for t in g.tips if topic.id in t.topics)) for topic in KB.topics for g in KB.guides]
     assert cells == expected

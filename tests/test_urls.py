@@ -27,7 +27,7 @@ def test_relative_link(from_url, to_url, expected):
 @pytest.mark.parametrize(("language", "path", "url", "file"), [
     ("en", "", "", "index.en.md"),
     ("hu", "", "hu/", "index.hu.md"),
-    ("ja", "tips/a/", "ja/tips/a/", "tips/a.ja.md"),
+    ("ja", "tips/a/", "ja/tips/a/", "tips/a/index.ja.md"),
 ])
 def test_page_url_and_generated_file(language, path, url, file):
     assert (page_url(language, path), doc_file(language, path)) == (url, file)

@@ -354,6 +354,21 @@
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) dialog.close(); // the backdrop: outside the panel
   });
+  // Escape closes the dialog at once, also from the search field (which would only clear itself);
+  // Tab goes round the dialog's controls instead of leaving for the browser's.
+  dialog.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+    } else if (event.key === "Tab") {
+      const focusable = [...dialog.querySelectorAll("input, select, button, summary, a[href]")]
+        .filter((el) => el.offsetParent !== null);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    }
+  });
   dialog.addEventListener("close", () => {
     openButton.setAttribute("aria-expanded", "false");
     openButton.focus();
