@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Page benchmark on the built site/ with Lighthouse (npm `lighthouse`, Debian's Chromium).
+"""Page benchmark with Lighthouse (mobile), the project's pages beside plain Material pages of the
+same text, run in alternation so the machine's noise falls on both.
 
-Serves site/ locally and runs Lighthouse on each page type in each language; prints the four
-category scores, the bytes transferred before any search and the largest contentful paint of the
-median run (by performance score) of --runs runs, as Lighthouse's own guidance on variability
-advises, with the range of the performance scores over the runs.
-Needs npm (npx fetches Lighthouse) and site/ built for the local address, as `bash scripts/dev.sh bench` does:
-`SITE_URL=http://127.0.0.1:8765/kb/ python scripts/build.py`.
+For each page type (and language) the page's article is copied into a plain MkDocs + Material site
+(Material's defaults, `font: false`, no plugin, no script of ours), built with the same MkDocs and
+Material. Both sites are served the same way (gzipped, like a static host) and Lighthouse audits
+project, plain, project, plain... --runs times each. Printed per page type: the median performance,
+LCP, TBT and transfer size of each, and the ratios (project / plain): the number the project is
+judged by. `--absolute` adds the four category scores of the project's median run.
+
+    python scripts/bench_pages.py [--site site] [--language en --language ja] [--runs 3] [--absolute]
+
+Needs npm (npx fetches Lighthouse at a pinned version) and a browser (tests/browser.py finds it).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -21,10 +27,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import BENCH_PORT, CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
+from browser import CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
 
 LIGHTHOUSE = ["npx", "--yes", "lighthouse@12.8.2"]  # from the npm registry, at a pinned version
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+PLAIN_CONFIG = """site_name: {site_name}
+site_url: {site_url}
+use_directory_urls: true
+theme:
+  name: material
+  language: {language}
+  font: false
+"""
 
 
 def page_types() -> dict[str, str]:
@@ -40,52 +55,83 @@ def page_types() -> dict[str, str]:
     }
 
 
-def lighthouse(url: str, out: Path, chrome: str) -> dict:
-    command = [*LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={out}",
+def build_plain_site(site: Path, languages: list[str], kinds: dict[str, str], out: Path) -> None:
+    """A plain Material site holding, for each language and page type, the same article text."""
+    docs = out / "docs"
+    for language in languages:
+        prefix = "" if language == "en" else f"{language}/"
+        for kind, path in kinds.items():
+            page = site / prefix / path.split("?")[0] / "index.html"
+            article = ARTICLE.search(page.read_text(encoding="utf-8"))
+            target = docs / language / kind / "index.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # Raw HTML passes through Markdown as it is: the same text and markup, without our scripts.
+            target.write_text(f"<div markdown=\"0\">\n{article.group(1) if article else ''}\n</div>\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
+    (out / "mkdocs.yml").write_text(PLAIN_CONFIG.format(site_name="Support Etiquette", site_url="http://127.0.0.1/kb/",
+                                                        language="en"), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out / "site")],
+                   cwd=out, check=True, capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def lighthouse(url: str, report: Path, chrome: str) -> dict:
+    command = [*LIGHTHOUSE, url, "--quiet", "--output=json", f"--output-path={report}",
                f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
                f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
     subprocess.run(command, check=True, capture_output=True, env={**os.environ, "CHROME_PATH": chrome})
-    return json.loads(out.read_text(encoding="utf-8"))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    audits = data["audits"]
+    return {
+        "performance": data["categories"]["performance"]["score"],
+        "scores": {c: data["categories"][c]["score"] for c in CATEGORIES},
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+    }
+
+
+def median_run(runs: list[dict]) -> dict:
+    return sorted(runs, key=lambda r: r["performance"])[len(runs) // 2]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--language", action="append", help="only these languages (repeatable)")
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default %(default)s)")
-    parser.add_argument("--port", type=int, default=BENCH_PORT,
-                        help="serve here; build with SITE_URL=http://127.0.0.1:PORT/kb/ (default %(default)s)")
+    parser.add_argument("--language", action="append", help="languages (repeatable; default: en and ja)")
+    parser.add_argument("--kind", action="append", help="page types (repeatable; default: all)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (default %(default)s)")
+    parser.add_argument("--absolute", action="store_true", help="also print the project's four category scores")
     args = parser.parse_args()
     try:
         chrome = find_browser().path
     except NoBrowser as exc:
         print(exc, file=sys.stderr)
         return 1
-    sys.path.insert(0, str(ROOT))
-    from etiquette_kb.languages import SOURCE_LANGUAGE, site_languages
-
-    languages = args.language or list(site_languages(ROOT))
-    print(f"{'language':<9}{'page':<11}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'KiB':>8}{'LCP ms':>9}{'perf runs':>12}")
-    worst = {c: 1.0 for c in CATEGORIES}
-    heaviest = 0.0
-    with serve(args.site, args.port) as base, tempfile.TemporaryDirectory() as tmp:
-        for language in languages:
-            prefix = "" if language == SOURCE_LANGUAGE else f"{language}/"
-            for kind, path in page_types().items():
-                runs = sorted((lighthouse(base + prefix + path, Path(tmp) / "report.json", chrome) for _ in range(args.runs)),
-                              key=lambda r: r["categories"]["performance"]["score"] or 0.0)
-                report = runs[len(runs) // 2]
-                spread = [r["categories"]["performance"]["score"] or 0.0 for r in (runs[0], runs[-1])]
-                scores = [report["categories"][c]["score"] or 0.0 for c in CATEGORIES]
-                kib = report["audits"]["total-byte-weight"]["numericValue"] / 1024
-                lcp = report["audits"]["largest-contentful-paint"]["numericValue"]
-                for category, score in zip(CATEGORIES, scores, strict=True):
-                    worst[category] = min(worst[category], score)
-                heaviest = max(heaviest, kib if kind != "search" else 0.0)
-                print(f"{language:<9}{kind:<11}" + "".join(f"{s:>6.2f}" for s in scores) + f"{kib:>8.1f}{lcp:>9.0f}{spread[0]:>7.2f}–{spread[1]:.2f}",
-                      flush=True)
-    print(f"lowest scores (median of {args.runs} runs): " + ", ".join(f"{c} {s:.2f}" for c, s in worst.items())
-          + f"; heaviest page before any search: {heaviest:.1f} KiB")
+    languages = args.language or ["en", "ja"]
+    kinds = {k: v for k, v in page_types().items() if not args.kind or k in args.kind}
+    print(f"{'lang':<5}{'page':<10}{'perf':>6}{'plain':>7}{'LCP ms':>8}{'plain':>7}{'TBT ms':>8}{'plain':>7}"
+          f"{'KiB':>7}{'plain':>7}{'LCP x':>7}{'TBT x':>7}{'KiB x':>7}  perf runs (project | plain)")
+    with tempfile.TemporaryDirectory() as tmp:
+        build_plain_site(args.site, languages, kinds, Path(tmp) / "plain")
+        with serve(args.site) as project_url, serve(Path(tmp) / "plain" / "site") as plain_url:
+            for language in languages:
+                prefix = "" if language == "en" else f"{language}/"
+                for kind, path in kinds.items():
+                    runs = {"project": [], "plain": []}
+                    for _ in range(args.runs):  # alternated: the same noise for both
+                        runs["project"].append(lighthouse(project_url + prefix + path, Path(tmp) / "r.json", chrome))
+                        plain = f"{plain_url}{language}/{kind}/"
+                        runs["plain"].append(lighthouse(plain, Path(tmp) / "r.json", chrome))
+                    ours, base = median_run(runs["project"]), median_run(runs["plain"])
+                    spread = " ".join(f"{r['performance']:.2f}" for r in runs["project"]) + " | " + \
+                        " ".join(f"{r['performance']:.2f}" for r in runs["plain"])
+                    print(f"{language:<5}{kind:<10}{ours['performance']:>6.2f}{base['performance']:>7.2f}"
+                          f"{ours['lcp']:>8.0f}{base['lcp']:>7.0f}{ours['tbt']:>8.0f}{base['tbt']:>7.0f}"
+                          f"{ours['kib']:>7.1f}{base['kib']:>7.1f}{ours['lcp'] / base['lcp']:>7.2f}"
+                          f"{(ours['tbt'] + 1) / (base['tbt'] + 1):>7.2f}{ours['kib'] / base['kib']:>7.2f}  {spread}",
+                          flush=True)
+                    if args.absolute:
+                        print("      " + "  ".join(f"{c} {ours['scores'][c]:.2f}" for c in CATEGORIES), flush=True)
     return 0
 
 
