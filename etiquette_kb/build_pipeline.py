@@ -9,10 +9,11 @@ from babel.support import NullTranslations
 
 from .catalogs import SITE_DOMAIN, catalog_domains, catalog_path, guide_template, site_template
 from .checks import LanguageRules, check_catalog, check_source_style, load_language_rules
+from .history import last_changed
 from .labels import not_found_labels, search_labels, site_labels, theme_labels, theme_settings_labels
 from .languages import SOURCE_LANGUAGE, published_languages, site_languages
 from .model import KnowledgeBase
-from .pages import autonym, render_site
+from .pages import SiteFacts, autonym, render_site
 from .problems import InputError, Problem, raise_if_errors
 from .search_language import search_data_path, write_search_data
 from .sources import load_knowledge_base
@@ -70,18 +71,22 @@ def _own_translations(labels: dict[str, str], english: dict[str, str], language:
     return {key: text for key, text in labels.items() if language == SOURCE_LANGUAGE or text != english[key]}
 
 
-def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: Path, repository: str) -> GeneratedSite:
+def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: Path, *, site_url: str,
+                  repository: str | None) -> GeneratedSite:
     """Validate everything, then write hand-written and generated pages into `out_dir` and the
     languages' theme labels into `theme_dir`."""
     kb, languages = load(root)
     published = published_languages(root)
     raise_if_errors(check_catalogs(root, kb, languages, strict_template=False))
-    catalogs = CatalogSet(root, kb, languages)
+    catalogs = CatalogSet(root, kb, languages, published)
     for folder in (out_dir, theme_dir):
         if folder.exists():
             shutil.rmtree(folder)
     shutil.copytree(handwritten_docs, out_dir)
-    pages = render_site(kb, catalogs, out_dir, repository)
+    texts = [root / guide.path for guide in kb.guides] + [catalog_path(root, language, guide.id)
+                                                          for language in languages for guide in kb.guides]
+    changed = {path.relative_to(root).as_posix(): date for path, date in last_changed(root, texts).items()}
+    pages = render_site(kb, catalogs, out_dir, SiteFacts(site_url, repository, changed))
     write_search_data(out_dir, languages)
     settings, permalink_titles = [], {}
     english_theme = theme_labels(NullTranslations())

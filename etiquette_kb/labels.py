@@ -25,6 +25,19 @@ def site_labels(t: NullTranslations) -> dict[str, str]:
     }
 
 
+OFFER_CONTEXT = "banner"
+
+
+def language_offer(t: NullTranslations) -> dict[str, str]:
+    """The first-visit banner on the English home page, shown in the reader's own language: each
+    language's site.po says it in that language (it is never shown in English)."""
+    return {
+        "text": t.pgettext("banner", "This site is also available in your language."),
+        "go": t.pgettext("banner", "Read it in your language"),
+        "stay": t.pgettext("banner", "Stay on the English site"),
+    }
+
+
 def not_found_labels(t: NullTranslations) -> dict[str, str]:
     """The 404 page of a language."""
     return {

@@ -47,8 +47,9 @@ class _SharedBytecodeCache(BytecodeCache):
 class KnowledgeBaseConfig(Config):
     generated_dir = config_options.Type(str, default="build/pages")
     generated_theme_dir = config_options.Type(str, default="build/theme")
-    # Where contributors find the catalogs (the status page links to each one).
-    repository = config_options.Type(str, default="https://github.com/support-etiquette/kb")
+    # Where contributors find the catalogs: the status page links to each one, and every translated
+    # tip to the line of its catalog and to a new issue. Without it those links are not shown.
+    repository = config_options.Optional(config_options.Type(str))
 
 
 class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
@@ -73,7 +74,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         root = Path(config.config_file_path).parent
         try:
             self.site = generate_site(root, Path(config.docs_dir), root / self.config.generated_dir,
-                                      root / self.config.generated_theme_dir, self.config.repository.rstrip("/"))
+                                      root / self.config.generated_theme_dir, site_url=config.site_url or "",
+                                      repository=self.config.repository.rstrip("/") if self.config.repository else None)
         except InputError as exc:
             raise PluginError(f"{exc}\nThe build stopped: fix the problems above.") from None
         config.docs_dir = str(self.site.docs_dir)

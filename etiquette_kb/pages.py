@@ -1,22 +1,25 @@
 """Render the per-language pages (Markdown for MkDocs, with our own sanitised HTML inside)."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_percent
+from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .catalogs import SITE_DOMAIN, catalog_stats
-from .labels import audience_label, site_labels
-from .languages import SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale
+from .labels import OFFER_CONTEXT, audience_label, language_offer, site_labels
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
 from .segments import AUTONYM_CONTEXT, body_units, guide_segments, language_context, split_terms, terms_context
@@ -75,6 +78,7 @@ class TipView:
     anchor_url: str  # the tip on its guide page, relative
     original_url: str | None  # the same tip in the guide's language, relative (None on the original)
     terms: Unit | None  # what readers type to find the tip, one per line
+    improve: dict | None  # links to improve its translation (None on the original or without a repository)
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,26 @@ class ContrastView:
     tips: list[Link]
 
 
-class PageContext:
-    """Everything the templates of one page need, in the reader's language."""
+@dataclass(frozen=True)
+class SiteFacts:
+    """What pages say around the texts: where the site and its repository are (for the links that
+    lead a reader to an entry's catalog line or to a new issue; none without a repository), and
+    when each text last changed (git dates by project-relative path)."""
 
-    def __init__(self, language: str, url: str, kb: KnowledgeBase, catalogs: CatalogSet, t):
+    site_url: str = ""
+    repository: str | None = None
+    changed: dict[str, dt.date] = field(default_factory=dict)
+
+
+class PageContext:
+    """Everything the templates of one page need, in the reader's language. `compare` turns on the
+    original text (and the English pivot) beside each paragraph of a translated guide."""
+
+    def __init__(self, language: str, url: str, kb: KnowledgeBase, catalogs: CatalogSet, t,
+                 facts: SiteFacts | None = None):
         self.language, self.url, self.kb, self.catalogs, self.t = language, url, kb, catalogs, t
+        self.facts = facts or SiteFacts()
+        self.compare: Guide | None = None  # the guide whose paragraphs get their originals beside them
 
     def link(self, target_url: str) -> str:
         return relative(self.url, target_url)
@@ -120,24 +139,80 @@ class PageContext:
         cls = Markup(f' class="{css}"') if css else Markup("")
         return Markup(f"<p{cls}{self.lang_attr(unit)}>{self.inline(unit)}</p>")
 
-    def body_html(self, lookup: Lookup, owner: str, body: str) -> tuple[Markup, set[str]]:
+    def body_html(self, lookup: Lookup, owner: str, body: str, guide: Guide | None = None) -> tuple[Markup, set[str]]:
         """The body's blocks as HTML, and the translation states of its units."""
-        parts, states = self.body_blocks(lookup, owner, body)
+        parts, states = self.body_blocks(lookup, owner, body, guide)
         return Markup("\n".join(parts)), states
 
-    def body_blocks(self, lookup: Lookup, owner: str, body: str) -> tuple[list[Markup], set[str]]:
-        """Each block of the body (paragraph or list) as HTML, and the translation states of its units."""
+    def body_blocks(self, lookup: Lookup, owner: str, body: str,
+                    guide: Guide | None = None) -> tuple[list[Markup], set[str]]:
+        """Each block of the body (paragraph or list) as HTML, and the translation states of its
+        units; with `guide` (the guide the body belongs to) each unit carries its originals."""
         parts, states = [], set()
         for block, contexts in body_units(owner, body):
             units = [lookup(c, text) for c, text in zip(contexts, block.items, strict=True)]
             states.update(u.state for u in units)
+            others = [self.originals(guide, c, text, unit) if guide else Markup("")
+                      for c, text, unit in zip(contexts, block.items, units, strict=True)]
             if block.kind == "paragraph":
-                parts.append(self.paragraph(units[0]))
+                paragraph = self.paragraph(units[0])
+                parts.append(Markup('<div class="kb-pair">{}{}</div>').format(paragraph, others[0]) if others[0] else paragraph)
             else:
                 tag = "ul" if block.kind == "bullet" else "ol"
-                items = "".join(f"<li{self.lang_attr(u)}>{self.inline(u)}</li>" for u in units)
+                items = "".join(f"<li{self.lang_attr(u)}>{self.inline(u)}{other}</li>" for u, other in zip(units, others, strict=True))
                 parts.append(Markup(f"<{tag}>{items}</{tag}>"))
         return parts, states
+
+    def originals(self, guide: Guide, context: str, source: str, shown: Unit) -> Markup:
+        """On a translated guide's page, the unit in the guide's language and in English, hidden
+        until the reader asks for them (assets/kb-compare.js); kept out of the search index."""
+        if self.compare is not guide or self.language == guide.language:
+            return Markup("")
+        versions = [("original", Unit(source, guide.language, ORIGINAL))]
+        if SOURCE_LANGUAGE not in (self.language, guide.language):
+            english = self.catalogs.guide_unit(guide, context, source, SOURCE_LANGUAGE)
+            if english.state == TRANSLATED:
+                versions.append((SOURCE_LANGUAGE, english))
+        return Markup("").join(
+            Markup('<span class="kb-pair__other" data-kb-compare="{}" data-pagefind-ignore{}>{}</span>').format(
+                key, self.lang_of(unit.language), self.inline(unit))
+            for key, unit in versions if unit.language != shown.language)
+
+    def compare_choices(self) -> list[tuple[str, str]]:
+        """What a translated guide's paragraphs can be compared with: its original, and English."""
+        guide = self.compare
+        if guide is None or self.language == guide.language:
+            return []
+        choices = [("original", self.language_name(guide.language))]
+        if SOURCE_LANGUAGE not in (self.language, guide.language):
+            choices.append((SOURCE_LANGUAGE, self.language_name(SOURCE_LANGUAGE)))
+        return choices
+
+    def improve_links(self, guide: Guide, tip: Tip, title: Unit) -> dict | None:
+        """Where a reader improves a tip's translation: the catalog open in the repository's editor
+        at the tip's first entry, and a new issue with the page, entry and text filled in."""
+        repository = self.facts.repository
+        if repository is None or self.language == guide.language:
+            return None
+        context = f"{tip.id}.title"
+        catalog = f"{LOCALES_DIR}/{self.language}/LC_MESSAGES/{guide.id}.po"
+        line = self.catalogs.entry_line(self.language, guide.id, context)
+        page = f"{self.facts.site_url.rstrip('/')}/{page_url(self.language, f'tips/{tip.id}/')}"
+        issue = urlencode({"template": "translation-error.yml", "title": f"[translation] {self.language}: {title.text}",
+                           "page": page, "language": self.language, "tip": tip.id, "context": context,
+                           "current": title.text})
+        return {"edit": f"{repository}/edit/main/{catalog}" + (f"#L{line}" if line else ""),
+                "issue": f"{repository}/issues/new?{issue}", "catalog": catalog, "line": line}
+
+    def catalog_url(self, language: str, domain: str) -> str | None:
+        repository = self.facts.repository
+        return f"{repository}/blob/main/{LOCALES_DIR}/{language}/LC_MESSAGES/{domain}.po" if repository else None
+
+    def changed(self, path: str) -> str | None:
+        """When a project file last changed (git), in the reader's format; None without history."""
+        date = self.facts.changed.get(path)
+        return format_date(date, "long", locale=posix_locale(self.language)) if date else None
+
 
     # Lookups in the catalogs
     def guide_lookup(self, guide: Guide) -> Lookup:
@@ -198,9 +273,10 @@ class PageContext:
         guide = self.kb.guide_of(tip.id)
         lookup = self.guide_lookup(guide)
         title = lookup(f"{tip.id}.title", tip.title)
-        blocks, states = self.body_blocks(lookup, tip.id, tip.body)
+        blocks, states = self.body_blocks(lookup, tip.id, tip.body, guide)
         body, excerpt = Markup("\n".join(blocks)), blocks[0]
         terms = lookup(terms_context(tip.id), "\n".join(tip.terms)) if tip.terms else None
+        improve = self.improve_links(guide, tip, title)
         original = None
         if self.language != guide.language:
             original = (self.url_of(f"tips/{tip.id}/", guide.language) if original_page == "tip"
@@ -210,6 +286,7 @@ class PageContext:
             [self.topic_link(t) for t in tip.topics], body, excerpt,
             combined_state(states | {title.state} | ({terms.state} if terms else set())),
             self.url_of(f"tips/{tip.id}/"), self.url_of(f"guides/{guide.id}/") + f"#{tip.id}", original, terms,
+            improve,
         )
 
     def contrast(self, contrast: Contrast) -> ContrastView:
@@ -234,10 +311,11 @@ def guide_summary_view(ctx: PageContext, guide: Guide) -> dict:
 
 
 def guide_view(ctx: PageContext, guide: Guide) -> dict:
+    ctx.compare = guide
     lookup = ctx.guide_lookup(guide)
     sections = []
     for section in guide.sections:
-        body = ctx.body_html(lookup, section.id, section.body)[0] if section.body else None
+        body = ctx.body_html(lookup, section.id, section.body, guide)[0] if section.body else None
         tips = [ctx.tip(tip, original_page="guide") for tip in section.tips]
         sections.append({"id": section.id, "title": lookup(f"{section.id}.title", section.title), "body": body, "tips": tips})
     return {
@@ -246,11 +324,15 @@ def guide_view(ctx: PageContext, guide: Guide) -> dict:
         "original_url": None if ctx.language == guide.language else ctx.url_of(f"guides/{guide.id}/", guide.language),
         "sections": sections,
         "state": combined_state({t.state for s in sections for t in s["tips"]}),
+        "source_changed": ctx.changed(guide.path),
+        "translation_changed": None if ctx.language == guide.language
+        else ctx.changed(f"{LOCALES_DIR}/{ctx.language}/LC_MESSAGES/{guide.id}.po"),
     }
 
 
 def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
     guide = ctx.kb.guide_of(tip.id)
+    ctx.compare = guide
     tips = guide.tips
     index = tips.index(tip)
     view = ctx.tip(tip)
@@ -272,6 +354,19 @@ def tip_page_view(ctx: PageContext, tip: Tip) -> dict:
         "guide": Link(view.guide.title, view.guide.url) if index + 1 == len(tips) else None,
         "next_guide": ctx.guide_link(next_guide) if next_guide and index + 1 == len(tips) else None,
     }
+
+
+def home_language_offers(ctx: PageContext) -> list[dict]:
+    """On the English home page: for each published language with the offer translated, what the
+    first-visit banner says in that language (assets/kb-language.js shows at most one, once)."""
+    english = language_offer(NullTranslations())
+    offers = []
+    for language in ctx.catalogs.published:
+        translated = all(ctx.catalogs.site_translated(OFFER_CONTEXT, text, language) for text in english.values())
+        if language != SOURCE_LANGUAGE and translated:
+            offers.append({"language": language, "dir": direction(language), "url": ctx.url_of("", language),
+                           **language_offer(ctx.catalogs.site_gettext(language))})
+    return offers
 
 
 def topic_summary_view(ctx: PageContext, topic: Topic) -> dict:
@@ -333,7 +428,7 @@ def path_view(ctx: PageContext, path) -> dict:
     }
 
 
-def status_view(ctx: PageContext, repository: str) -> dict:
+def status_view(ctx: PageContext) -> dict:
     """Languages by catalogs: how much of each guide a reader of each language sees translated."""
     columns = [ctx.guide_ref(g) for g in ctx.kb.guides]
     rows = []
@@ -345,14 +440,14 @@ def status_view(ctx: PageContext, repository: str) -> dict:
                 continue
             states = [ctx.catalogs.guide_unit(guide, s.context, s.text, language).state for s in guide_segments(guide)]
             cells.append(_progress(states.count(TRANSLATED), states.count(OUTDATED), len(states),
-                                   f"{repository}/blob/main/locales/{language}/LC_MESSAGES/{guide.id}.po"))
+                                   ctx.catalog_url(language, guide.id)))
         if language == SOURCE_LANGUAGE:
             cells.append({"original": True})
         else:
             site = ctx.catalogs.catalogs.get((language, SITE_DOMAIN))
             translated, fuzzy, untranslated = catalog_stats(site) if site else (0, 0, 0)
             cells.append(_progress(translated, fuzzy, translated + fuzzy + untranslated,
-                                   f"{repository}/blob/main/locales/{language}/LC_MESSAGES/{SITE_DOMAIN}.po"))
+                                   ctx.catalog_url(language, SITE_DOMAIN)))
         rows.append({"language": language, "name": autonym(ctx.catalogs, language), "cells": cells})
     return {"columns": columns, "rows": rows}
 
@@ -418,7 +513,7 @@ class _FallbackMarker:
 
 
 def _page_writer(env: Environment, kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, language: str,
-                 written: list[str]) -> Callable[..., None]:
+                 written: list[str], facts: SiteFacts) -> Callable[..., None]:
     """A function that renders one page of `language` (values may be functions of its context)."""
     t = catalogs.site_gettext(language)
     # The reader's language named in itself, lower-case where CLDR writes it so ("magyar").
@@ -430,7 +525,7 @@ def _page_writer(env: Environment, kb: KnowledgeBase, catalogs: CatalogSet, out_
     def write(page_path: str, template: str, **values) -> None:
         env.install_gettext_callables(t.gettext, t.ngettext, newstyle=True, pgettext=marked.pgettext,
                                       npgettext=marked.npgettext)
-        ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t)
+        ctx = PageContext(language, page_url(language, page_path), kb, catalogs, t, facts)
         values = {k: (v(ctx) if callable(v) else v) for k, v in values.items()}
         rel = doc_file(language, page_path)
         target = out_dir / rel
@@ -441,14 +536,15 @@ def _page_writer(env: Environment, kb: KnowledgeBase, catalogs: CatalogSet, out_
     return write
 
 
-def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, repository: str) -> list[str]:
+def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, facts: SiteFacts) -> list[str]:
     """Write every generated page of every language into `out_dir`; return their paths."""
     env = _environment()
     written: list[str] = []
     for language in catalogs.languages:
-        write = _page_writer(env, kb, catalogs, out_dir, language, written)
+        write = _page_writer(env, kb, catalogs, out_dir, language, written, facts)
         write("", "home.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides], matrix=matrix_view,
-              starts=lambda c: {p.audience: path_link(c, p) for p in reversed(kb.paths)})
+              starts=lambda c: {p.audience: path_link(c, p) for p in reversed(kb.paths)},
+              offers=lambda c: home_language_offers(c) if c.language == SOURCE_LANGUAGE else [])
         write("sources/", "sources.md.j2", guides=lambda c: [guide_summary_view(c, g) for g in kb.guides])
         for guide in kb.guides:
             write(f"guides/{guide.id}/", "guide.md.j2", g=lambda c, guide=guide: guide_view(c, guide))
@@ -459,6 +555,6 @@ def render_site(kb: KnowledgeBase, catalogs: CatalogSet, out_dir: Path, reposito
             write(f"topics/{topic.id}/", "topic.md.j2", topic=lambda c, topic=topic: topic_view(c, topic))
         for path in kb.paths:
             write(f"{path.id}/", "path.md.j2", path=lambda c, path=path: path_view(c, path))
-        write("status/", "status.md.j2", status=lambda c: status_view(c, repository))
+        write("status/", "status.md.j2", status=status_view)
         write("search/", "search.md.j2")
     return sorted(written)

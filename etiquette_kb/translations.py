@@ -28,9 +28,10 @@ class Unit:
 class CatalogSet:
     """Every catalog of the site, read once per build."""
 
-    def __init__(self, root: Path, kb: KnowledgeBase, languages: tuple[str, ...]):
+    def __init__(self, root: Path, kb: KnowledgeBase, languages: tuple[str, ...], published: tuple[str, ...] = ()):
         self.kb = kb
         self.languages = languages
+        self.published = published or languages
         self.catalogs: dict[tuple[str, str], Catalog] = {}
         self._by_context: dict[tuple[str, str], dict] = {}
         problems: list[Problem] = []
@@ -74,6 +75,11 @@ class CatalogSet:
 
     def site_unit(self, context: str, source: str, language: str) -> Unit:
         return self.unit(SITE_DOMAIN, SOURCE_LANGUAGE, context, source, language)
+
+    def entry_line(self, language: str, domain: str, context: str) -> int | None:
+        """The line of an entry in its catalog file (for links that open the catalog there)."""
+        message = self._index(language, domain).get(context)
+        return message.lineno if message else None
 
     def site_translated(self, context: str, message: str, language: str) -> bool:
         """Whether a site string (by its context and English text) is translated into a language."""

@@ -324,8 +324,8 @@
       ]);
       if (root.dataset.englishSearchPage) {
         ideas.append(element("li", {}, [element("a", {
-          href: `${root.dataset.englishSearchPage}?${new URLSearchParams({ q: query })}`,
-          hreflang: "en", lang: "en", dir: "ltr",
+          // The label is in the reader's language; the page it leads to is English.
+          href: `${root.dataset.englishSearchPage}?${new URLSearchParams({ q: query })}`, hreflang: "en",
           text: format(labels.in_english, { query }),
         })]));
       }
