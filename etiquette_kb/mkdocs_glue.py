@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from jinja2 import BytecodeCache
 from mkdocs.config import config_options
@@ -111,11 +111,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         # After mkdocs-static-i18n (priority 50) has set this page's alternates: languages still
         # in progress are left out of the menu and the hreflang links, except on their own pages.
         # It sets them as an attribute of `extra`, which templates read before the item of that name.
+        # On a language's home page it leaves them absolute ('/kb/hu/'): made site-relative here, so
+        # the menu also works where the site is served under another path.
         current = self._i18n(config).current_language
         alternates = getattr(config.extra, "alternate", None)
         if alternates:
-            config.extra.alternate = [alt for alt in alternates
-                                      if alt.get("lang") in self.site.published or alt.get("lang") == current]
+            site_path = urlsplit(config.site_url or "/").path
+            config.extra.alternate = [
+                {**alt, "link": alt["link"][len(site_path):] or "./"} if alt.get("link", "").startswith(site_path) else alt
+                for alt in alternates if alt.get("lang") in self.site.published or alt.get("lang") == current]
         return context
 
     def on_post_page(self, output, page, config):

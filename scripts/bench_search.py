@@ -133,6 +133,9 @@ def main() -> int:
     parser.add_argument("--set", dest="sets", type=Path, action="append",
                         help=f"a query set (repeatable; default: {TUNING.name} and {HELD_OUT.name})")
     parser.add_argument("--verbose", action="store_true", help="list each tuning-set query that misses a tip")
+    parser.add_argument("--show-held-out-misses", action="store_true",
+                        help="also list the held-out set's misses: each query looked at must then be replaced by a "
+                             "reserve query (tests/search_reserve.yml) and the replacement said in the closing note")
     parser.add_argument("--language", action="append", help="only these languages (repeatable)")
     parser.add_argument("--port", type=int, default=0, help="serve here (default: a free port)")
     args = parser.parse_args()
@@ -155,7 +158,8 @@ def main() -> int:
             languages = list(query_set)
             name = "held-out" if path.resolve() == HELD_OUT.resolve() else path.stem.replace("search_", "")
             for language in args.language or languages:
-                verbose = args.verbose and path.resolve() != HELD_OUT.resolve()
+                held_out = path.resolve() == HELD_OUT.resolve()
+                verbose = args.show_held_out_misses if held_out else args.verbose
                 row = bench_language(browser, base_url, language, query_set[language], languages, verbose)
                 print(f"{name:<9}{language:<9}{row['queries']:>8}{row['recall1']:>6.2f}{row['recall5']:>6.2f}"
                       f"{row['mrr']:>6.2f}{row['results']:>8.0f}{row['single']:>7.0f}{row['foreign']:>8.2f}"

@@ -105,9 +105,10 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path, port: int = 0) -> Iterator[str]:
-    """The site's base URL on a local port (a free one by default), for the duration of the block."""
-    mount = site_path()
+def serve(site: Path, port: int = 0, mount: str | None = None) -> Iterator[str]:
+    """The site's base URL on a local port (a free one by default), for the duration of the block,
+    served under the site_url's path (or under `mount`)."""
+    mount = mount or site_path()
     handler = functools.partial(type("Handler", (_SiteHandler,), {"mount": mount}), directory=str(site))
     server = _QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -223,3 +223,38 @@ def test_the_deferred_theme_script_still_runs_the_palette_toggle(page, site_url)
     page.wait_for_function(f"{body} !== {before!r}")
     page.reload()
     assert page.evaluate(body) != before  # remembered by the theme's script
+
+
+@pytest.fixture(scope="module")
+def elsewhere_url(real_site):
+    """The same build served under another path, as a pull-request preview or a fork would be."""
+    from browser import serve
+
+    with serve(real_site, mount="/preview/42/") as url:
+        yield url
+
+
+@pytest.mark.parametrize("kind", [kind for kind in PAGE_TYPES if kind != "404"])
+def test_the_site_works_from_another_address(browser, elsewhere_url, kind):
+    """Built without SITE_URL, served under another path: no request leaves that address, nothing is
+    logged as an error, and search and the language menu work. (404 pages are served at any depth,
+    so their links are absolute: they need the site's path, given by SITE_URL when building.)"""
+    context = browser.new_context()
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        _load(page, url_for(elsewhere_url, "ja", kind), kind)
+        page.keyboard.press("/")
+        page.keyboard.type(query_for("ja"))
+        _wait(page, SEARCH_DONE, query_for("ja"))
+        page.keyboard.press("Escape")
+        page.wait_for_load_state("networkidle")
+        assert [u for u in requests if not u.startswith(elsewhere_url) and not u.startswith("data:")] == []
+        assert errors == []
+        menu = page.eval_on_selector_all("a.md-select__link", "links => links.map(a => a.href)")
+        assert menu and all(link.startswith(elsewhere_url) for link in menu)
+    finally:
+        context.close()

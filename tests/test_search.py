@@ -116,3 +116,16 @@ def test_searching_requests_nothing_from_another_host(page, site_url):
     page.fill("#kb-search-input", QUERIES["ru"][0]["query"])
     _results(page)
     assert set(hosts) == {urlsplit(site_url).netloc}
+
+
+def test_the_held_out_set_is_large_enough_and_mostly_questions():
+    """Issue 17: at least 12 held-out queries per language, at least 8 of them full questions or
+    everyday phrasings, every expected tip a real tip, none shared with the reserve."""
+    held_out = yaml.safe_load((ROOT / "tests" / "search_heldout.yml").read_text(encoding="utf-8"))
+    reserve = yaml.safe_load((ROOT / "tests" / "search_reserve.yml").read_text(encoding="utf-8"))
+    tips = {t.id for g in KB.guides for t in g.tips}
+    assert set(held_out) >= set(PUBLISHED)
+    for language, queries in held_out.items():
+        assert len(queries) >= 12 and sum(q["kind"] in ("question", "phrase") for q in queries) >= 8, language
+        assert all(q["tips"] and set(q["tips"]) <= tips for q in queries), language
+        assert not {q["query"] for q in queries} & {q["query"] for q in reserve.get(language) or []}, language
