@@ -460,6 +460,7 @@ def load_knowledge_base(root: Path, languages: tuple[str, ...]) -> KnowledgeBase
                 tips[tip.id] = tip
     raise_if_errors(problems)
 
+    guide_of_file = {guide.path: guide.id for guide in guides}
     for rel_path, refs in refs_by_file:
         for kind, target, line, where in refs:
             if target not in tips:
@@ -467,6 +468,10 @@ def load_knowledge_base(root: Path, languages: tuple[str, ...]) -> KnowledgeBase
                 problems.append(Problem(rel_path, line, rule, f"{where} points to tip '{target}', which does not exist"))
             elif kind == "related" and where == f"tip '{target}'":
                 problems.append(Problem(rel_path, line, "dangling-related", f"{where} lists itself as related"))
+            elif kind == "related" and tips[target].guide_id == guide_of_file.get(rel_path):
+                # The page shows them as "related tips from other guides"; its own guide's are in the pager.
+                problems.append(Problem(rel_path, line, "related-other-guide",
+                                        f"{where} lists '{target}', a tip of its own guide, as related"))
     raise_if_errors(problems)
     problems += _cross_guide_problems(guides, topics, contrasts, paths, tips)
     raise_if_errors(problems)

@@ -11,7 +11,7 @@ from babel.messages.plurals import get_plural
 
 from etiquette_kb import l10n
 from etiquette_kb.catalogs import read_catalog, write_catalog
-from etiquette_kb.checks import LanguageRules, StyleRule, check_entry, load_style
+from etiquette_kb.checks import LanguageRules, StyleRule, check_entry, check_identical, load_style
 from etiquette_kb.problems import InputError
 
 from conftest import build_project, run_script
@@ -168,6 +168,16 @@ def test_a_style_rule_applies_to_catalogs_and_to_the_sources_of_its_language(pro
     assert any(p.startswith(f"{KALM_ID.as_posix()}:") and "style-spelling" in p and "Lalu" in p for p in problems), problems
     assert any(p.startswith("sources/guides/kalm.yml:") and "style-spelling" in p and "'breathe.body.1'" in p
                for p in problems), problems
+
+
+@pytest.mark.parametrize("source, translation, expected", [
+    ("Close", "Close", ["identical"]),
+    ("%(title)s (%(gloss)s)", "%(title)s (%(gloss)s)", []),  # nothing but placeholders and brackets
+    ("%(date)s (%(shown)s)", "%(date)s (%(shown)s)", []),
+    ("Page %(n)s", "Page %(n)s", ["identical"]),
+])
+def test_identical_rule_spares_patterns_without_words(source: str, translation: str, expected: list[str]):
+    assert [f.rule for f in check_identical(source, translation)] == expected
 
 
 def test_identical_translation_is_only_a_warning(project: Path):

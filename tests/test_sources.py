@@ -68,6 +68,18 @@ def test_bad_source_is_reported_with_file_line_and_rule(tiny_project: Path, rel,
     assert any(line.startswith(expected) for line in lines), lines
 
 
+def test_related_tip_from_the_same_guide_is_rejected(tiny_project: Path):
+    second_tip = ("      - id: count\n        title: Számolj\n        audience: customers\n        topics: [calm]\n"
+                  "        related: [listen]\n        body: |\n          Számolj tízig.\n"
+                  "        terms: [számolás, tízig, lassan]\n")
+    _break(tiny_project, KALM, "related: [listen]", "related: [listen, count]")
+    (tiny_project / KALM).write_text((tiny_project / KALM).read_text(encoding="utf-8") + second_tip, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_knowledge_base(tiny_project, LANGUAGES)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{KALM}:24: related-other-guide: tip 'breathe' lists 'count', a tip of its own guide, as related"]
+
+
 def test_topic_used_by_one_guide_only_is_rejected(tiny_project: Path):
     _break(tiny_project, "sources/topics.yml", "topics:\n", "topics:\n  - id: lonely\n    name: Lonely\n    description: Used once.\n    synthesis: Only one guide.\n")
     _break(tiny_project, KALM, "topics: [calm]", "topics: [calm, lonely]")
