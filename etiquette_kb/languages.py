@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 
 from .problems import InputError, Problem
 
@@ -92,6 +93,19 @@ def posix_locale(code: str) -> str:
 def direction(code: str) -> str:
     """'rtl' or 'ltr', from CLDR."""
     return "rtl" if parse_language(code).character_order == "right-to-left" else "ltr"
+
+
+# ISO 15924 scripts written without spaces between words or sentences.
+_UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Thai", "Laoo", "Khmr", "Mymr"})
+
+
+def sentence_space(code: str) -> str:
+    """What separates two sentences, or a sentence and a link after it: a space, or nothing in a
+    script written without spaces (the language's likely script, from CLDR)."""
+    locale = parse_language(code)
+    likely = get_global("likely_subtags")
+    script = locale.script or parse_locale(likely.get(str(locale)) or likely.get(locale.language, "und"))[2]
+    return "" if script in _UNSPACED_SCRIPTS else " "
 
 
 def own_name(code: str) -> str:

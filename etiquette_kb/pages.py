@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.numbers import format_percent
 from babel.support import NullTranslations
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -19,7 +18,7 @@ from markupsafe import Markup
 
 from .catalogs import SITE_DOMAIN, catalog_stats
 from .labels import OFFER_CONTEXT, audience_label, language_offer, site_labels
-from .languages import LOCALES_DIR, SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale
+from .languages import LOCALES_DIR, SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale, sentence_space
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
 from .segments import AUTONYM_CONTEXT, body_units, guide_segments, language_context, split_terms, terms_context
@@ -109,6 +108,7 @@ class PageContext:
         self.language, self.url, self.kb, self.catalogs, self.t = language, url, kb, catalogs, t
         self.facts = facts or SiteFacts()
         self.compare: Guide | None = None  # the guide whose paragraphs get their originals beside them
+        self.space = sentence_space(language)  # between a sentence and what follows it: '' in Japanese
 
     def link(self, target_url: str) -> str:
         return relative(self.url, target_url)
@@ -227,12 +227,12 @@ class PageContext:
     def topic_description(self, topic: Topic) -> Unit:
         return self.site_unit(f"topic.{topic.id}.description", topic.description)
 
-    def list(self, links: list[Link]) -> Markup:
-        """Links joined the way the page's language joins a list (CLDR's patterns: "a, b and c",
-        "a、b、c"), each with its language where it is not the page's."""
-        items = [str(Markup('<a href="{}"{}>{}</a>').format(link.url, self.lang_attr(link.text), link.text.text))
-                 for link in links]
-        return Markup(format_list(items, style="standard", locale=posix_locale(self.language))) if items else Markup("")
+    def links(self, links: list[Link], css_class: str) -> Markup:
+        """Links as separate items, the stylesheet setting them apart: joined with a language's "and",
+        names that hold an "and" themselves ("Waiting and time and Scripts and limits") run together."""
+        items = (Markup('<a class="{}" href="{}"{}>{}</a>').format(css_class, link.url, self.lang_attr(link.text), link.text.text)
+                 for link in links)
+        return Markup("").join(items)
 
     def percent(self, ratio: float) -> str:
         return format_percent(ratio, locale=posix_locale(self.language))
