@@ -111,7 +111,7 @@ def generate_site(root: Path, handwritten_docs: Path, out_dir: Path, theme_dir: 
             },
             "extra": {
                 "kb_page_fallback_notice": labels["page_fallback_notice"],
-                "kb_search": search_labels(catalogs.site_gettext(language)),
+                "kb_search": search_labels(catalogs.site_gettext(language), language),
                 "kb_not_found": not_found_labels(t),
                 "kb_search_data": search_data_path(language),
                 # Material's base_url is the site root; a language's own pages are below it.

@@ -80,12 +80,16 @@ def guide_template(guide: Guide) -> Catalog:
     return catalog
 
 
+# labels.plural_by_category(t, language, context, singular, plural) is an npgettext for the browser.
+SITE_KEYWORDS = {**DEFAULT_KEYWORDS, "plural_by_category": ((3, "c"), 4, 5)}
+
+
 def site_template(kb: KnowledgeBase) -> Catalog:
     catalog = _new_catalog(SITE_DOMAIN, None, "# Translation template for the site's own strings.\n"
                                               "# Source: etiquette_kb/templates, etiquette_kb/labels.py, sources/*.yml.")
     for path, _line, message, comments, context in extract_from_dir(
         PACKAGE_DIR, method_map=SITE_METHOD_MAP, options_map=SITE_OPTIONS,
-        keywords=DEFAULT_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
+        keywords=SITE_KEYWORDS, comment_tags=("Translators:",), strip_comment_tags=True,
     ):
         location = (f"etiquette_kb/{Path(path).as_posix()}", None)
         existing = catalog.get(message, context)

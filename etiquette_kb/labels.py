@@ -2,7 +2,10 @@
 pgettext calls below into site.pot."""
 from __future__ import annotations
 
+from babel import Locale
 from babel.support import NullTranslations
+
+from .languages import posix_locale
 
 
 def site_labels(t: NullTranslations) -> dict[str, str]:
@@ -49,7 +52,7 @@ def not_found_labels(t: NullTranslations) -> dict[str, str]:
         "home": t.pgettext("nav", "Home"),
         "guides": t.pgettext("nav", "Guides"),
         "topics": t.pgettext("nav", "Topics"),
-        "checklist": t.pgettext("404", "Checklist before you contact support"),
+        "checklist": t.pgettext("404", "The checklist: before you contact support"),
     }
 
 
@@ -79,7 +82,17 @@ def theme_settings_labels(t: NullTranslations) -> dict[str, str]:
     }
 
 
-def search_labels(t: NullTranslations) -> dict[str, str]:
+def plural_by_category(t: NullTranslations, language: str, context: str, singular: str, plural: str) -> dict[str, str]:
+    """A plural message for the browser: its form for each CLDR plural category of the language
+    ("one", "few", "many", "other"...), which the script picks with Intl.PluralRules."""
+    rule = Locale.parse(posix_locale(language)).plural_form
+    forms: dict[str, str] = {}
+    for n in range(1000):  # every category of every CLDR language has an integer example below 1000
+        forms.setdefault(rule(n), t.npgettext(context, singular, plural, n))
+    return forms
+
+
+def search_labels(t: NullTranslations, language: str) -> dict:
     """What the search box and the search page say; handed to the browser script as JSON."""
     return {
         "open": t.pgettext("search", "Search"),
@@ -87,18 +100,19 @@ def search_labels(t: NullTranslations) -> dict[str, str]:
         "placeholder": t.pgettext("search", "Search tips, e.g. a problem or a word"),
         "close": t.pgettext("search", "Close search"),
         "loading": t.pgettext("search", "Loading search…"),
-        "found": t.pgettext("search", "Tips found for “%(query)s”: %(count)s"),
+        "found": t.pgettext("search", "Tips found for \"%(query)s\": %(count)s"),
         "tips": t.pgettext("search", "Tips"),
         "topics": t.pgettext("search", "Topics"),
         "partial": t.pgettext("search", "Matches only some of your words"),
-        "empty": t.pgettext("search", "No tips match “%(query)s”."),
+        "empty": t.pgettext("search", "No tips match \"%(query)s\"."),
         "try": t.pgettext("search", "Try this:"),
         "fewer_words": t.pgettext("search", "use fewer words, or other words for the same thing"),
         "browse_topics": t.pgettext("search", "browse the topics"),
         "open_checklist": t.pgettext("search", "go through the checklist before you call"),
-        "filtered": t.pgettext("search", "The filters hide %(count)s matching tips."),
+        "filtered": plural_by_category(t, language, "search", "The filters hide %(count)s matching tip.",
+                                       "The filters hide %(count)s matching tips."),
         "reset": t.pgettext("search", "Clear the filters"),
-        "in_english": t.pgettext("search", "Search the English pages for “%(query)s”"),
+        "in_english": t.pgettext("search", "Search the English pages for \"%(query)s\""),
         "filters": t.pgettext("search", "Filter the results"),
         "topic": t.pgettext("search", "Topic"),
         "audience": t.pgettext("search", "Written for"),

@@ -85,6 +85,12 @@ def parse_language(code: str) -> Locale:
         raise ValueError(f"'{code}' is not a language code Babel knows ({exc})") from None
 
 
+def format_locale(code: str) -> str:
+    """The CLDR locale whose date and number formats a language's pages use: the site's English is
+    British (locales/en/style.md), every other language's its own."""
+    return "en_GB" if code == SOURCE_LANGUAGE else posix_locale(code)
+
+
 def posix_locale(code: str) -> str:
     """The form gettext headers and Babel use: 'pt-BR' -> 'pt_BR'."""
     return code.replace("-", "_")

@@ -18,7 +18,15 @@ from markupsafe import Markup
 
 from .catalogs import SITE_DOMAIN, catalog_stats
 from .labels import OFFER_CONTEXT, audience_label, language_offer, site_labels
-from .languages import LOCALES_DIR, SOURCE_LANGUAGE, direction, name_in, own_name, posix_locale, sentence_space
+from .languages import (
+    LOCALES_DIR,
+    SOURCE_LANGUAGE,
+    direction,
+    format_locale,
+    name_in,
+    own_name,
+    sentence_space,
+)
 from .markdown_text import render_inline
 from .model import Contrast, Guide, KnowledgeBase, Tip, Topic
 from .segments import AUTONYM_CONTEXT, body_units, guide_segments, language_context, split_terms, terms_context
@@ -108,6 +116,7 @@ class PageContext:
         self.language, self.url, self.kb, self.catalogs, self.t = language, url, kb, catalogs, t
         self.facts = facts or SiteFacts()
         self.compare: Guide | None = None  # the guide whose paragraphs get their originals beside them
+        self.format_locale = format_locale(language)  # British dates on English pages
         self.space = sentence_space(language)  # between a sentence and what follows it: '' in Japanese
 
     def link(self, target_url: str) -> str:
@@ -211,7 +220,7 @@ class PageContext:
     def changed(self, path: str) -> str | None:
         """When a project file last changed (git), in the reader's format; None without history."""
         date = self.facts.changed.get(path)
-        return format_date(date, "long", locale=posix_locale(self.language)) if date else None
+        return format_date(date, "long", locale=format_locale(self.language)) if date else None
 
 
     # Lookups in the catalogs
@@ -235,12 +244,12 @@ class PageContext:
         return Markup("").join(items)
 
     def percent(self, ratio: float) -> str:
-        return format_percent(ratio, locale=posix_locale(self.language))
+        return format_percent(ratio, locale=format_locale(self.language))
 
     # Views
     def date(self, guide: Guide) -> str | None:
         if guide.source.date:
-            return format_date(guide.source.date, "long", locale=posix_locale(self.language))
+            return format_date(guide.source.date, "long", locale=format_locale(self.language))
         return guide.source.date_shown
 
     def guide_ref(self, guide: Guide) -> GuideRef:

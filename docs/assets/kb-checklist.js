@@ -54,7 +54,7 @@
   function stamp() {
     const canonical = document.querySelector('link[rel="canonical"]');
     address.textContent = canonical ? canonical.href : location.href;
-    date.textContent = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(new Date());
+    date.textContent = new Intl.DateTimeFormat(date.dataset.kbPrintDate.replace("_", "-"), { dateStyle: "long" }).format(new Date());
   }
   stamp();
   window.addEventListener("beforeprint", stamp);

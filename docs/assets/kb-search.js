@@ -35,6 +35,11 @@
   let pagefindPromise = null;
   let languagePromise = null;
 
+  // A plural message: its form for the count's CLDR category (labels.py, plural_by_category).
+  function plural(forms, count) {
+    return forms[new Intl.PluralRules(document.documentElement.lang).select(count)] || forms.other;
+  }
+
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, (_, name) => String(values[name]));
   }
@@ -314,7 +319,7 @@
         if (unfiltered.tips.length) {
           const reset = element("button", { type: "button", class: "md-button kb-search__reset", text: labels.reset });
           reset.addEventListener("click", () => { this.setFilters({}); this.search(); this.input.focus(); });
-          help.append(element("p", { text: format(labels.filtered, { count: unfiltered.tips.length }) }), reset);
+          help.append(element("p", { text: format(plural(labels.filtered, unfiltered.tips.length), { count: unfiltered.tips.length }) }), reset);
         }
       }
       const ideas = element("ul", {}, [
