@@ -18,7 +18,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in, posix_locale
 from .model import Guide, KnowledgeBase
@@ -117,7 +117,7 @@ def read_catalog(path: Path, root: Path) -> Catalog:
     if syntax:
         raise InputError(syntax)
     try:
-        return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+        return _with_previous_ids(read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8"))
     except PoFileError as exc:
         raise InputError([Problem(rel, getattr(exc, "lineno", 1) or 1, "po-syntax", str(exc).split(" on ")[0])]) from None
     except (ValueError, TypeError) as exc:  # Babel raises these for some broken headers
@@ -125,7 +125,26 @@ def read_catalog(path: Path, root: Path) -> Catalog:
 
 
 def read_po_bytes(data: bytes) -> Catalog:
-    return read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8")
+    return _with_previous_ids(read_po(io.BytesIO(data), abort_invalid=True, charset="utf-8"))
+
+
+def _with_previous_ids(catalog: Catalog) -> Catalog:
+    """Babel's reader keeps a fuzzy entry's `#| msgid "old text"` lines as translator comments
+    ("| msgid ..."); they are the source text the translation was made from, shown by editors as a
+    diff, so they go back to `previous_id`."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        ids: dict[str, str] = {}
+        keyword = ""
+        for line in previous:
+            if not line.startswith('"'):
+                keyword, _, line = line.partition(" ")
+            ids[keyword] = ids.get(keyword, "") + denormalize(line)
+        message.previous_id = [ids[k] for k in ("msgid", "msgid_plural") if k in ids]
+    return catalog
 
 
 def _normal(lines) -> str:
@@ -151,8 +170,10 @@ def catalog_content(catalog: Catalog) -> tuple:
 
 def render_catalog(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    # No `#| msgid` lines: Babel's reader drops them, so writing them would not be canonical.
-    write_po(buffer, catalog, width=76, include_previous=False, include_lineno=False)
+    for message in catalog:  # the old source text matters only while the translation is outdated
+        if "fuzzy" not in message.flags:
+            message.previous_id = []
+    write_po(buffer, catalog, width=76, include_previous=True, include_lineno=False)
     return b"".join(line for line in buffer.getvalue().splitlines(keepends=True) if not line.startswith(_GENERATED_BY))
 
 
@@ -184,7 +205,11 @@ def update_catalog(catalog: Catalog | None, template: Catalog, language: str) ->
         catalog.mime_headers = [("Plural-Forms", get_plural(catalog.locale).plural_forms)]
     # Babel's update puts the template's own message objects into the catalog, so catalogs updated
     # from one template would share them: each catalog gets a copy of its own.
+    previous_ids = {(m.id, m.context): m.previous_id for m in catalog if m.previous_id}  # Babel's update drops them
     catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False)
+    for message in catalog:
+        if "fuzzy" in message.flags and (message.id, message.context) in previous_ids:
+            message.previous_id = previous_ids[(message.id, message.context)]
     # Babel's own fuzzy matching compares msgids across all contexts and can hand a translation to
     # the wrong unit; a context that names one unit (a tip's paragraph, a topic's name) matches a
     # changed text to its old translation. A context several site strings share ('search') names
@@ -199,6 +224,7 @@ def update_catalog(catalog: Catalog | None, template: Catalog, language: str) ->
             message.string = old.string
             message.user_comments = old.user_comments
             message.flags.add("fuzzy")
+            message.previous_id = [old.id] if isinstance(old.id, str) else list(old.id)
     return catalog
 
 

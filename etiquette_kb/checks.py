@@ -6,6 +6,7 @@ carry nothing its source does not: no new links, HTML, schemes, attribute lists 
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -372,7 +373,8 @@ def entry_name(message: Message, contexts: Counter) -> str:
     if contexts[message.context] <= 1:
         return f"'{message.context}'"
     text = message.id if isinstance(message.id, str) else message.id[0]
-    return f"'{message.context}' \"{text if len(text) <= 40 else text[:39] + '…'}\""
+    # Quoted and escaped as in the .po file, so a quote inside the text stays unambiguous.
+    return f"'{message.context}' {json.dumps(text if len(text) <= 40 else text[:39] + '…', ensure_ascii=False)}"
 
 
 def _duplicate_problems(path: Path, rel: str) -> list[Problem]:

@@ -15,6 +15,7 @@ class ParsedPage:
     lang: str = ""
     ids: set[str] = field(default_factory=set)
     elements: list[tuple[str, dict]] = field(default_factory=list)  # (tag, attributes) in order
+    text: str = ""  # the text a reader sees (scripts, styles and templates left out)
 
     def having(self, attribute: str) -> list[tuple[str, dict]]:
         return [(tag, attrs) for tag, attrs in self.elements if attribute in attrs]
@@ -27,6 +28,8 @@ class _Collector(HTMLParser):
     def __init__(self, page: ParsedPage):
         super().__init__(convert_charrefs=True)
         self.page = page
+        self._hidden = 0
+        self._parts: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -35,6 +38,16 @@ class _Collector(HTMLParser):
         if attributes.get("id"):
             self.page.ids.add(attributes["id"])
         self.page.elements.append((tag, attributes))
+        if tag in ("script", "style", "template"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self._parts.append(data)
 
 
 def parse_page(path: Path) -> ParsedPage:
@@ -46,7 +59,9 @@ def parse_page(path: Path) -> ParsedPage:
 @functools.lru_cache(maxsize=4096)
 def _parse(path: Path, _mtime_ns: int, _size: int) -> ParsedPage:
     page = ParsedPage()
-    _Collector(page).feed(path.read_text(encoding="utf-8"))
+    collector = _Collector(page)
+    collector.feed(path.read_text(encoding="utf-8"))
+    page.text = "".join(collector._parts)
     return page
 
 

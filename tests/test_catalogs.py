@@ -59,6 +59,25 @@ def test_changed_source_marks_exactly_its_translations_fuzzy(tiny_project: Path)
     assert l10n.update(tiny_project) == [], "updating again keeps the fuzzy entry as it is"
 
 
+def test_an_outdated_entry_shows_the_old_source_text_until_it_is_confirmed(tiny_project: Path):
+    """The old source goes in `#| msgid` lines (editors show the change as a diff); they survive
+    reading, fmt and update, and go once the translator removes the fuzzy flag."""
+    l10n.update(tiny_project)
+    _translate_all(tiny_project, KALM_ID, "ID")
+    source = tiny_project / "sources/guides/kalm.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Számolj tízig.", "Számolj húszig."), encoding="utf-8")
+    l10n.update(tiny_project)
+    text = (tiny_project / KALM_ID).read_text(encoding="utf-8")
+    assert '#, fuzzy\n#| msgid "Számolj tízig."\nmsgctxt "breathe.body.2.1"\nmsgid "Számolj húszig."' in text
+    assert text.count("#|") == 1
+    assert l10n.fmt(tiny_project) == [] and l10n.update(tiny_project) == [], "read and written back unchanged"
+
+    catalog = read_catalog(tiny_project / KALM_ID, tiny_project)
+    catalog.get("Számolj húszig.", "breathe.body.2.1").flags.discard("fuzzy")
+    write_catalog(tiny_project / KALM_ID, catalog)
+    assert "#|" not in (tiny_project / KALM_ID).read_text(encoding="utf-8")
+
+
 def test_removed_source_string_becomes_obsolete(tiny_project: Path):
     l10n.update(tiny_project)
     _translate_all(tiny_project, KALM_ID, "ID")

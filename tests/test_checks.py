@@ -283,9 +283,9 @@ def test_build_refuses_a_bad_catalog_and_keeps_the_last_good_site(project: Path,
 
 def test_an_entry_whose_context_is_shared_is_named_by_its_source_text_too(project: Path):
     catalog = read_catalog(project / SITE_ID, project)
-    catalog.get("No tips match “%(query)s”.", "search").string = "Tidak ada kiat."
+    catalog.get('No tips match "%(query)s".', "search").string = "Tidak ada kiat."
     write_catalog(project / SITE_ID, catalog)
     problems = [str(p) for p in l10n.check(project, [project / SITE_ID]) if p.rule == "placeholders"]
     assert len(problems) == 1
     assert problems[0].startswith(f"{SITE_ID.as_posix()}:")
-    assert "'search' \"No tips match “%(query)s”.\" placeholders" in problems[0]
+    assert "'search' \"No tips match \\\"%(query)s\\\".\" placeholders" in problems[0]
