@@ -140,9 +140,10 @@ def _with_previous_ids(catalog: Catalog) -> Catalog:
         ids: dict[str, str] = {}
         keyword = ""
         for line in previous:
+            string = line
             if not line.startswith('"'):
-                keyword, _, line = line.partition(" ")
-            ids[keyword] = ids.get(keyword, "") + denormalize(line)
+                keyword, _, string = line.partition(" ")
+            ids[keyword] = ids.get(keyword, "") + denormalize(string)
         message.previous_id = [ids[k] for k in ("msgid", "msgid_plural") if k in ids]
     return catalog
 

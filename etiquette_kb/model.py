@@ -82,7 +82,8 @@ class Attribution:
     date_shown: str | None
     publisher: str | None
     date_meaning: str  # one of DATE_MEANINGS
-    category: str | None
+    category: str | None  # the section the publisher filed it under
+    keywords: tuple[str, ...]  # the keywords the publisher gave it
     note: str  # says the guide is an adaptation (translatable)
 
 

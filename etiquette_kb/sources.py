@@ -130,6 +130,15 @@ class _Reader:
             self.problem(mapping.lines[key], "plain-text", f"{where}.{key} must be one line of plain text")
         return value
 
+    def plain_list(self, mapping: _Mapping, key: str, where: str) -> tuple[str, ...]:
+        """An optional list of one-line plain texts."""
+        value = mapping.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() and "\n" not in v
+                                                  and not _has_markup(v) for v in value):
+            self.problem(mapping.lines[key], "field-type", f"{where}.{key} must be a list of one-line plain texts")
+            return ()
+        return tuple(v.strip() for v in value)
+
     def identifier(self, mapping: _Mapping, key: str, where: str) -> str | None:
         value = mapping.get(key)
         if key not in mapping:
@@ -350,7 +359,7 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
 
     attribution = None
     source = reader.mapping(doc.get("source"), "source", doc.lines.get("source", doc.line),
-                            ("title", "date", "date_shown", "publisher", "note"), ("category", "date_meaning")) \
+                            ("title", "date", "date_shown", "publisher", "note"), ("category", "keywords", "date_meaning")) \
         if "source" in doc else None
     if source is not None:
         attribution = Attribution(
@@ -360,6 +369,7 @@ def load_guide(root: Path, rel_path: str, languages: tuple[str, ...], topic_ids:
             publisher=reader.plain_text(source, "publisher", "source", optional=True),
             date_meaning=reader.choice(source, "date_meaning", "source", DATE_MEANINGS) or "published",
             category=reader.plain_text(source, "category", "source", optional=True),
+            keywords=reader.plain_list(source, "keywords", "source"),
             note=reader.text(source, "note", "source"),
         )
 

@@ -161,3 +161,40 @@ def test_meta_description_hreflang_and_canonical(real_site: Path, language: str,
     expected = {other for other in PUBLISHED} | ({language} if language not in PUBLISHED else set())
     assert hreflangs == {**{other: base + prefix(other) + path for other in expected}, "x-default": base + path}
     assert [a["href"] for a in links if a.get("rel") == "canonical"] == [base + prefix(language) + path]
+
+
+# What a template slip leaves in the text a reader sees: a Python None, an unfilled placeholder,
+# Jinja syntax; on Japanese pages, an ASCII space after Japanese punctuation (a template's space
+# between a sentence and the link or button after it).
+LEFTOVERS = {"None": re.compile(r"\bNone\b"), "placeholder": re.compile(r"%\(\w+\)[sd]"),
+             "template syntax": re.compile(r"\{\{|\}\}|\{%|%\}")}
+UNSPACED = {"ja": re.compile(r"[。、：）」] (?=\S)")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_page_text_shows_a_template_slip(real_site: Path, language: str):
+    slips = []
+    pages = [p for p in (real_site / prefix(language)).rglob("*.html")
+             if language != "en" or p.relative_to(real_site).parts[0] not in LANGUAGES]
+    rules = {**LEFTOVERS, **({"space after Japanese punctuation": UNSPACED[language]} if language in UNSPACED else {})}
+    for path in pages:
+        text = parse_page(path).text
+        for name, rule in rules.items():
+            slips += [f"{path.relative_to(real_site)}: {name}: {text[max(0, m.start() - 25):m.end() + 15]!r}"
+                      for m in rule.finditer(text)]
+    assert slips == []
+
+
+def test_topics_of_a_tip_are_separate_links_without_a_conjunction(real_site: Path):
+    """Topic names hold their own "and": joined by one they would run together."""
+    tip = next(t for g in KB.guides for t in g.tips if len(t.topics) >= 2)
+    html_text = (real_site / "tips" / tip.id / "index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<p class="kb-tip__meta">(.*?)</p>', html_text, re.DOTALL).group(1)
+    links = re.findall(r'<a class="kb-chip" href="[^"]*">([^<]*)</a>', meta)
+    assert len(links) == len(tip.topics)
+    assert re.search(r"</a>\s*(and|,)\s*<a", meta) is None
+
+
+@pytest.mark.parametrize("language, date", [("en", "27 April 2024"), ("ja", "2024年4月27日"), ("hu", "2024. április 27.")])
+def test_dates_are_written_as_the_language_writes_them(real_site: Path, language: str, date: str):
+    assert date in parse_page(real_site / prefix(language) / "guides/customer-service-primer/index.html").text

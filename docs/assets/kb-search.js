@@ -37,7 +37,7 @@
 
   // A plural message: its form for the count's CLDR category (labels.py, plural_by_category).
   function plural(forms, count) {
-    return forms[new Intl.PluralRules(document.documentElement.lang).select(count)] || forms.other;
+    return forms[new Intl.PluralRules(document.documentElement.lang).select(count)] || forms.other || Object.values(forms)[0];
   }
 
   function format(template, values) {
