@@ -24,7 +24,7 @@ from .languages import LOCALES_DIR, SOURCE_LANGUAGE, TEMPLATES_DIR, name_in, pos
 from .model import Guide, KnowledgeBase
 from .po_syntax import check_po_syntax
 from .problems import InputError, Problem
-from .segments import guide_segments, site_segments
+from .segments import READER_TERMS_SUFFIX, guide_segments, site_segments
 
 SITE_DOMAIN = "site"
 PROJECT = "etiquette-kb"
@@ -224,8 +224,11 @@ def update_catalog(catalog: Catalog | None, template: Catalog, language: str) ->
             old = catalog.obsolete.pop(obsolete_by_context.pop(message.context))
             message.string = old.string
             message.user_comments = old.user_comments
-            message.flags.add("fuzzy")
-            message.previous_id = [old.id] if isinstance(old.id, str) else list(old.id)
+            if not message.context.endswith(READER_TERMS_SUFFIX):
+                message.flags.add("fuzzy")
+                message.previous_id = [old.id] if isinstance(old.id, str) else list(old.id)
+            # Reader terms are each language's own words for what the tip answers, not a translation
+            # of the source's: new source terms leave them as they are.
     return catalog
 
 

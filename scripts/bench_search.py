@@ -10,7 +10,8 @@ warm query time, and what the first query downloads.
 
 The sets: tests/search_queries.yml (the tuning set the search was developed on) and
 tests/search_heldout.yml (written before the search changed, by someone who had not seen its
-code: the number that counts). `--verbose` lists the misses of the tuning set only.
+code: the number that counts), and tests/search_words.yml (single common words, for the number of
+results alone). `--verbose` lists the misses of the tuning set only.
 
     python scripts/bench_search.py [--site site] [--set tests/search_heldout.yml ...]
 """
@@ -33,6 +34,7 @@ from browser import CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
 
 TUNING = ROOT / "tests" / "search_queries.yml"
 HELD_OUT = ROOT / "tests" / "search_heldout.yml"
+WORDS = ROOT / "tests" / "search_words.yml"
 # Runs in the page, through the header search's own functions (assets/kb-search.js).
 SEARCH = """async (query) => {
   await window.kbSearch.loadPagefind();
@@ -95,7 +97,9 @@ def bench_language(browser, base_url: str, language: str, queries: list[dict], l
         if single_word(entry["query"], language):
             single_totals.append(outcome["total"])
         ranked = [tip_of(u) for u in outcome["urls"]]
-        expected = set(entry["tips"])
+        expected = set(entry.get("tips", ()))
+        if not expected:  # a query measured for its result count only (search_words.yml)
+            continue
         at1.append(len(set(ranked[:1]) & expected) / len(expected))
         at5.append(len(set(ranked[:5]) & expected) / len(expected))
         rank = next((i for i, tip in enumerate(ranked, 1) if tip in expected), None)
@@ -111,9 +115,9 @@ def bench_language(browser, base_url: str, language: str, queries: list[dict], l
     context.close()
     return {
         "queries": len(queries),
-        "recall1": statistics.mean(at1),
-        "recall5": statistics.mean(at5),
-        "mrr": statistics.mean(reciprocal),
+        "recall1": statistics.mean(at1) if at1 else float("nan"),
+        "recall5": statistics.mean(at5) if at5 else float("nan"),
+        "mrr": statistics.mean(reciprocal) if reciprocal else float("nan"),
         "results": statistics.median(totals),
         "single": statistics.median(single_totals) if single_totals else float("nan"),
         "foreign": foreign / results if results else 0.0,
@@ -131,7 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--set", dest="sets", type=Path, action="append",
-                        help=f"a query set (repeatable; default: {TUNING.name} and {HELD_OUT.name})")
+                        help=f"a query set (repeatable; default: {TUNING.name}, {HELD_OUT.name}, {WORDS.name})")
     parser.add_argument("--verbose", action="store_true", help="list each tuning-set query that misses a tip")
     parser.add_argument("--show-held-out-misses", action="store_true",
                         help="also list the held-out set's misses: each query looked at must then be replaced by a "
@@ -149,7 +153,7 @@ def main() -> int:
         return 1
     from playwright.sync_api import sync_playwright
 
-    sets = args.sets or [TUNING, HELD_OUT]
+    sets = args.sets or [TUNING, HELD_OUT, WORDS]
     print(HEADER)
     with serve(args.site, args.port) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chrome, args=CHROMIUM_ARGS)

@@ -59,6 +59,21 @@ def test_changed_source_marks_exactly_its_translations_fuzzy(tiny_project: Path)
     assert l10n.update(tiny_project) == [], "updating again keeps the fuzzy entry as it is"
 
 
+def test_new_source_terms_leave_each_language_its_own_terms(tiny_project: Path):
+    """Reader terms are written per language, not translated: changed source terms keep them current."""
+    l10n.update(tiny_project)
+    _translate_all(tiny_project, KALM_ID, "ID")
+    before = _entries(tiny_project, KALM_ID)
+    source = tiny_project / "sources/guides/kalm.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace("- megnyugodni", "- lenyugodni"), encoding="utf-8")
+    l10n.update(tiny_project)
+    after = _entries(tiny_project, KALM_ID)
+    assert after["breathe.terms"] == (before["breathe.terms"][0].replace("megnyugodni", "lenyugodni"),
+                                      before["breathe.terms"][1], False)
+    assert {k: v for k, v in after.items() if k != "breathe.terms"} == \
+        {k: v for k, v in before.items() if k != "breathe.terms"}
+
+
 def test_an_outdated_entry_shows_the_old_source_text_until_it_is_confirmed(tiny_project: Path):
     """The old source goes in `#| msgid` lines (editors show the change as a diff); they survive
     reading, fmt and update, and go once the translator removes the fuzzy flag."""
