@@ -188,3 +188,11 @@ if __name__ == "__main__":
         print(exc, file=sys.stderr)
         sys.exit(1)
     print(f"Browser for the tests: {found.path} (found by {found.found_by})")
+
+
+def open_page(page, url: str):
+    """Go to a page of the site and wait until its own scripts have run: they start after the load
+    event (theme/main.html), and <html data-kb-ready> says they all have."""
+    response = page.goto(url)
+    page.wait_for_selector("html[data-kb-ready]", state="attached")
+    return response

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 import yaml
 
+from browser import open_page
 from conftest import ROOT
 from test_site import KB, LANGUAGES, prefix
 
@@ -61,8 +62,17 @@ def _axe_violations(page) -> list[str]:
                          ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))")
 
 
+# Our own scripts (assets/kb-*.js) are requested only once the page has loaded (theme/main.html).
+OURS_AFTER_LOAD = """() => {
+  const load = performance.getEntriesByType("navigation")[0].loadEventStart;
+  const ours = performance.getEntriesByType("resource").filter(r => /\\/assets\\/kb-[a-z-]+\\.js$/.test(r.name));
+  if (!ours.length) return "none of ours";
+  return ours.every(r => r.startTime >= load) ? "after load" : ours.map(r => r.name + " at " + r.startTime).join(", ");
+}"""
+
+
 def _load(page, url: str, kind: str) -> None:
-    page.goto(url)
+    open_page(page, url)
     if kind == "search":
         page.wait_for_selector("#kb-search-page-results a")
 
@@ -134,6 +144,7 @@ def test_every_page_at_a_phones_and_a_desktops_width(browser, site_url, language
     shots.mkdir(parents=True, exist_ok=True)
     try:
         _load(page, url_for(site_url, language, kind), kind)
+        assert page.evaluate(OURS_AFTER_LOAD) == "after load", "our scripts wait for the load event"
         page.screenshot(path=str(shots / f"{kind}-{size[0]}.png"))
         layout = page.evaluate(OVERFLOW)
         assert layout["scroll"] <= layout["width"] and layout["wide"] == [], layout
@@ -198,7 +209,7 @@ def test_translated_fragments_carry_their_language(page, site_url, language):
     """Where a page shows text in another language (an untranslated original, a source title),
     that element says so with lang, so screen readers switch voice."""
     guide = next(g for g in KB.guides if g.language != language)
-    page.goto(site_url + prefix(language) + f"guides/{guide.id}/")
+    open_page(page, site_url + prefix(language) + f"guides/{guide.id}/")
     foreign = page.eval_on_selector_all("main [lang]", "els => els.map(e => e.lang)")
     assert guide.language in foreign  # at least the original title in <cite lang=…>
 
@@ -207,7 +218,7 @@ def test_translated_fragments_carry_their_language(page, site_url, language):
 def test_the_language_switcher_keeps_the_page_and_the_tip(page, site_url, language, target):
     guide = KB.guides[2]
     tip = guide.tips[-1].id
-    page.goto(f"{site_url}{prefix(language)}guides/{guide.id}/#{tip}")
+    open_page(page, f"{site_url}{prefix(language)}guides/{guide.id}/#{tip}")
     with page.expect_navigation():
         page.eval_on_selector(f'a.md-select__link[hreflang="{target}"]', "link => link.click()")
     assert page.url == f"{site_url}{prefix(target)}guides/{guide.id}/#{tip}"
@@ -216,7 +227,7 @@ def test_the_language_switcher_keeps_the_page_and_the_tip(page, site_url, langua
 
 def test_the_deferred_theme_script_still_runs_the_palette_toggle(page, site_url):
     """The theme's bundle is loaded with defer (theme/main.html): its controls must still work."""
-    page.goto(site_url + "tips/" + KB.guides[0].tips[0].id + "/")
+    open_page(page, site_url + "tips/" + KB.guides[0].tips[0].id + "/")
     body = "document.body.getAttribute('data-md-color-scheme')"
     before = page.evaluate(body)
     page.click("label.md-header__button[for^='__palette']:visible")

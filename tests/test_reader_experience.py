@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from test_pages_browser import QUERIES, query_for
 
+from browser import open_page
 from test_site import KB, LANGUAGES, PUBLISHED, prefix
 
 PHONE = {"width": 390, "height": 844}
@@ -29,7 +30,7 @@ def _search_done(page, scope: str) -> None:
 
 
 def _open_search(page, url: str) -> None:
-    page.goto(url)
+    open_page(page, url)
     page.keyboard.press("/")
     page.wait_for_selector("#kb-search-input:focus")
 
@@ -69,7 +70,7 @@ def test_tips_come_before_topics_and_the_count_counts_tips(tab, site_url):
 
 def test_the_search_page_keeps_query_and_filters_in_its_address(tab, site_url):
     topic = KB.topics_by_id["staying-calm"].name
-    tab.goto(f"{site_url}search/?q=operator&topic={quote(topic)}")
+    open_page(tab, f"{site_url}search/?q=operator&topic={quote(topic)}")
     _search_done(tab, "[data-kb-search-page]")
     assert tab.input_value("#kb-search-page-input") == "operator"
     assert tab.eval_on_selector("#kb-search-page-input-topic", "select => select.value") == topic
@@ -80,7 +81,7 @@ def test_the_search_page_keeps_query_and_filters_in_its_address(tab, site_url):
 
 
 def test_a_filter_that_hides_every_match_says_so_and_clears(tab, site_url):
-    tab.goto(f"{site_url}search/?q={quote('screenshot')}&audience=Support%20staff")
+    open_page(tab, f"{site_url}search/?q={quote('screenshot')}&audience=Support%20staff")
     _search_done(tab, "[data-kb-search-page]")
     assert tab.locator("#kb-search-page-results .kb-search__result").count() == 0
     assert re.search(r"\d", tab.text_content(".kb-search__none")), "how many matches the filter hides"
@@ -91,19 +92,19 @@ def test_a_filter_that_hides_every_match_says_so_and_clears(tab, site_url):
 
 @pytest.mark.parametrize("language", [language for language in PUBLISHED if language != "en"][:2])
 def test_nothing_found_suggests_what_to_do_and_the_english_pages(tab, site_url, language):
-    tab.goto(f"{site_url}{prefix(language)}search/?q=zzqxj")
+    open_page(tab, f"{site_url}{prefix(language)}search/?q=zzqxj")
     _search_done(tab, "[data-kb-search-page]")
-    help_links = tab.eval_on_selector_all(".kb-search__none a", "links => links.map(a => [a.pathname, a.lang, a.search])")
+    help_links = tab.eval_on_selector_all(".kb-search__none a", "links => links.map(a => [a.pathname, a.hreflang, a.search])")
     paths = [path for path, _, _ in help_links]
     assert any(path.endswith(f"{prefix(language)}topics/") for path in paths)
     assert any(path.endswith(f"{prefix(language)}checklist/") for path in paths)
-    english = [link for link in help_links if link[1] == "en"]
+    english = [link for link in help_links if link[1] == "en"]  # a label in the reader's language, to English pages
     assert english and english[0][0] == urlsplit(site_url).path + "search/" and "zzqxj" in english[0][2]
 
 
 def test_the_language_menu_keeps_the_search(tab, site_url):
     query = query_for("hu")
-    tab.goto(f"{site_url}hu/search/?q={quote(query)}")
+    open_page(tab, f"{site_url}hu/search/?q={quote(query)}")
     _search_done(tab, "[data-kb-search-page]")
     with tab.expect_navigation():
         tab.eval_on_selector('a.md-select__link[hreflang="ja"]', "link => link.click()")
@@ -112,7 +113,7 @@ def test_the_language_menu_keeps_the_search(tab, site_url):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_checklist_is_ticked_noted_remembered_and_cleared(tab, site_url, language):
-    tab.goto(f"{site_url}{prefix(language)}checklist/")
+    open_page(tab, f"{site_url}{prefix(language)}checklist/")
     boxes = tab.locator("ul.kb-checklist input[type=checkbox]")
     assert boxes.count() >= 10
     assert tab.locator("ul.kb-path-list--expect input").count() == 0, "what a good agent does is not ticked"
@@ -132,7 +133,7 @@ def test_the_checklist_prints_on_one_a4_page(browser, site_url, language):
     context = browser.new_context()
     tab = context.new_page()
     try:
-        tab.goto(f"{site_url}{prefix(language)}checklist/")
+        open_page(tab, f"{site_url}{prefix(language)}checklist/")
         tab.emulate_media(media="print")
         footer = tab.text_content(".kb-print-footer")
         assert "/checklist/" in footer and re.search(r"\d", footer), "address and date in the footer"
@@ -146,7 +147,7 @@ def test_the_checklist_prints_on_one_a4_page(browser, site_url, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_404_page_speaks_the_language_and_leads_somewhere(tab, site_url, language):
-    tab.goto(f"{site_url}{prefix(language)}no/such/page/")
+    open_page(tab, f"{site_url}{prefix(language)}no/such/page/")
     assert tab.get_attribute("html", "lang") == language
     links = tab.eval_on_selector_all(".kb-not-found a", "links => links.map(a => a.pathname)")
     home = urlsplit(site_url).path + prefix(language)
@@ -164,13 +165,13 @@ def test_a_404_page_speaks_the_language_and_leads_somewhere(tab, site_url, langu
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_breadcrumbs_are_one_line_with_the_guides_level(tab, site_url, language):
     guide = KB.guides[0]
-    tab.goto(f"{site_url}{prefix(language)}tips/{guide.tips[0].id}/")
+    open_page(tab, f"{site_url}{prefix(language)}tips/{guide.tips[0].id}/")
     tops = tab.eval_on_selector_all(".kb-breadcrumbs li", "items => items.map(li => Math.round(li.getBoundingClientRect().top))")
     assert len(tops) == 4 and len(set(tops[:3])) == 1, tops  # home, guides, the guide, the tip (may wrap)
     links = tab.eval_on_selector_all(".kb-breadcrumbs a", "links => links.map(a => a.pathname + a.hash)")
     assert links[1].endswith("#guides") and links[2].endswith(f"guides/{guide.id}/")
     last = guide.tips[-1].id
-    tab.goto(f"{site_url}{prefix(language)}tips/{last}/")
+    open_page(tab, f"{site_url}{prefix(language)}tips/{last}/")
     assert tab.locator(".kb-pager__guide").count() == 1 and tab.locator(".kb-pager__next-guide").count() == 1
 
 
@@ -180,7 +181,7 @@ def test_the_first_screen_of_the_home_page_says_where_to_start(browser, site_url
     context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     try:
-        tab.goto(site_url + prefix(language))
+        open_page(tab, site_url + prefix(language))
         for card in (".kb-start__card:nth-child(1) .md-button", ".kb-start__card:nth-child(2) .md-button"):
             box = tab.locator(card).bounding_box()
             assert box and box["y"] + box["height"] <= viewport["height"], f"{card} below the first screen"
@@ -196,7 +197,7 @@ def test_the_topics_map_is_a_list_on_a_phone_and_a_table_on_a_desktop(browser, s
         context = browser.new_context(viewport=viewport)
         tab = context.new_page()
         try:
-            tab.goto(site_url + prefix(language))
+            open_page(tab, site_url + prefix(language))
             assert tab.is_visible(visible) and not tab.is_visible(hidden)
             if viewport is PHONE:
                 # No name broken into a column of single characters: every topic name line is wide.

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from browser import open_page
 from conftest import ROOT
 from test_site import KB, LANGUAGES, PUBLISHED, prefix
 
@@ -13,7 +14,7 @@ QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(encod
 
 
 def _open_search(page, url: str) -> None:
-    page.goto(url)
+    open_page(page, url)
     page.keyboard.press("/")
     page.wait_for_selector("#kb-search-input:focus")
 
@@ -39,7 +40,7 @@ def test_the_query_set_covers_every_language_with_real_tips():
 
 @pytest.mark.parametrize("key", ["/", "s"])
 def test_the_shortcut_opens_search_and_escape_closes_it(page, site_url, key):
-    page.goto(site_url)
+    open_page(page, site_url)
     assert page.is_hidden("#kb-search-dialog")
     page.keyboard.press(key)
     assert page.is_visible("#kb-search-dialog")
@@ -104,7 +105,7 @@ def test_arrow_keys_and_enter_open_the_tip_at_its_anchor(page, site_url):
 @pytest.mark.parametrize("language", ["en", "hu"])
 def test_the_search_page_shows_results_for_the_query_in_its_url(page, site_url, language):
     entry = QUERIES[language][0]
-    page.goto(f"{site_url}{prefix(language)}search/?q={entry['query']}")
+    open_page(page, f"{site_url}{prefix(language)}search/?q={entry['query']}")
     page.wait_for_function("document.querySelectorAll('#kb-search-page-results a').length > 0")
     assert page.input_value("#kb-search-page-input") == entry["query"]
 

@@ -14,11 +14,11 @@ from babel.dates import format_date
 
 from etiquette_kb.catalogs import read_catalog
 from etiquette_kb.history import last_changed
-from etiquette_kb.languages import posix_locale
+from etiquette_kb.languages import format_locale
 from etiquette_kb.markdown_text import render_inline
 from etiquette_kb.segments import body_units
 
-from browser import configured_site_url
+from browser import configured_site_url, open_page
 from conftest import ROOT
 from html_tools import parse_page
 from test_site import KB, LANGUAGES, PUBLISHED, prefix
@@ -100,9 +100,9 @@ def test_guide_pages_show_when_the_original_and_the_translation_last_changed(rea
         source = ROOT / guide.path
         catalog = ROOT / f"locales/{language}/LC_MESSAGES/{guide.id}.po"
         dates = last_changed(ROOT, [source, catalog])
-        expected = [format_date(dates[source], "long", locale=posix_locale(language))]
+        expected = [format_date(dates[source], "long", locale=format_locale(language))]
         if language != guide.language:
-            expected.append(format_date(dates[catalog], "long", locale=posix_locale(language)))
+            expected.append(format_date(dates[catalog], "long", locale=format_locale(language)))
         freshness = re.search(r'<p class="kb-freshness">(.*?)</p>', html, re.DOTALL).group(1)
         assert [d for d in expected if d in freshness] == expected
 
@@ -121,7 +121,7 @@ def test_the_original_is_shown_beside_each_paragraph_and_remembered(browser, sit
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     try:
-        page.goto(f"{site_url}{prefix(language)}tips/{guide.tips[0].id}/")
+        open_page(page, f"{site_url}{prefix(language)}tips/{guide.tips[0].id}/")
         first_other = '.kb-pair .kb-pair__other[data-kb-compare="original"]'
         assert not page.is_visible(first_other), "off by default"
         page.click("[data-kb-compare-toggle]")
@@ -153,7 +153,7 @@ def test_a_first_visit_to_the_english_home_page_offers_the_readers_language_once
     context = browser.new_context(locale=browser_language)
     page = context.new_page()
     try:
-        page.goto(site_url)
+        open_page(page, site_url)
         assert page.url == site_url, "no redirect"
         if offered is None:
             assert not page.is_visible(".kb-offer")
