@@ -29,14 +29,16 @@ from .languages import (
 from .problems import Problem
 
 
-def update(root: Path, *, dry_run: bool = False, only: list[Path] | None = None) -> list[Path]:
+def update(root: Path, *, dry_run: bool = False, only: list[Path] | None = None,
+           no_obsolete: bool = False) -> list[Path]:
     """Re-extract the templates and update every catalog; return the files that changed.
 
     With dry_run, nothing is written, and the files returned are those whose content an update
     would change: entries, translations, flags, comments, the language and plural forms. How a
     file is laid out (line wrapping, a tool's own header fields, the order of entries) does not
     count, so a catalog saved by Poedit or msgcat passes. `only` limits the catalogs written (the
-    templates are always made)."""
+    templates are always made). `no_obsolete` drops the entries no source has any more (`#~`), once
+    their translations have been carried over where they are still wanted."""
     chosen = {p.resolve() for p in only} if only else None
     kb, languages = load(root)
     by_domain = templates(kb)
@@ -53,6 +55,8 @@ def update(root: Path, *, dry_run: bool = False, only: list[Path] | None = None)
             existing = read_catalog(path, root) if path.exists() else None
             before = catalog_content(existing) if existing is not None else None
             catalog = update_catalog(existing, by_domain[domain], language)
+            if no_obsolete:
+                catalog.obsolete.clear()
             if language == SOURCE_LANGUAGE:
                 english[domain] = catalog
             elif domain != SITE_DOMAIN:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Translation commands for contributors: update, check, add-language, stats.
 
-    python scripts/l10n.py update [--check]   re-extract templates, update every catalog
+    python scripts/l10n.py update [--check] [--no-obsolete]   re-extract templates, update every catalog
     python scripts/l10n.py check [PATH ...]   validate catalogs (all, or the ones named)
     python scripts/l10n.py fmt [PATH ...]     rewrite catalogs the way the project writes them
     python scripts/l10n.py add-language CODE  create the catalogs of a new site language
@@ -24,7 +24,7 @@ from etiquette_kb.theme_languages import material_language  # noqa: E402
 
 
 def cmd_update(args) -> int:
-    changed = l10n.update(args.root, dry_run=args.check)
+    changed = l10n.update(args.root, dry_run=args.check, no_obsolete=args.no_obsolete)
     verb = "out of date" if args.check else "updated"
     for path in changed:
         print(f"{verb}: {path.relative_to(args.root)}")
@@ -95,6 +95,8 @@ def main() -> int:
     update = sub.add_parser("update", help="re-extract templates from the sources and update every catalog")
     update.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if updating would change a file (CI's drift check)")
+    update.add_argument("--no-obsolete", action="store_true",
+                        help="drop entries no source has any more (#~), as msgattrib --no-obsolete does")
     update.set_defaults(func=cmd_update)
     fmt = sub.add_parser("fmt", help="rewrite catalogs the way the project writes them (after Poedit, msgcat...)")
     fmt.add_argument("paths", nargs="*", help="catalogs to rewrite (default: all)")

@@ -196,3 +196,9 @@ def open_page(page, url: str):
     response = page.goto(url)
     page.wait_for_selector("html[data-kb-ready]", state="attached")
     return response
+
+
+def reload_page(page):
+    """Reload and wait for our scripts, as open_page does."""
+    page.reload()
+    page.wait_for_selector("html[data-kb-ready]", state="attached")

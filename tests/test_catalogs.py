@@ -112,6 +112,25 @@ def test_removed_source_string_becomes_obsolete(tiny_project: Path):
     assert {k: after[k] for k in untouched} == {k: before[k] for k in untouched}
 
 
+def test_no_obsolete_drops_only_the_obsolete_entries_in_every_language(tiny_project: Path):
+    l10n.update(tiny_project)
+    catalogs = sorted(tiny_project.glob("locales/*/LC_MESSAGES/*.po"))
+    for path in catalogs:
+        _translate_all(tiny_project, path.relative_to(tiny_project), path.parts[-3].upper())
+    l10n.update(tiny_project)
+    guide = tiny_project / "sources/guides/kalm.yml"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("          - Számolj tízig.\n", ""), encoding="utf-8")
+    l10n.update(tiny_project)
+    with_obsolete = {p: read_catalog(p, tiny_project) for p in catalogs}
+    assert any(c.obsolete for c in with_obsolete.values())
+    l10n.update(tiny_project, no_obsolete=True)
+    for path, before in with_obsolete.items():
+        after = read_catalog(path, tiny_project)
+        assert not after.obsolete, path
+        assert {(m.context, m.id, str(m.string), tuple(sorted(m.flags))) for m in after if m.id} == \
+            {(m.context, m.id, str(m.string), tuple(sorted(m.flags))) for m in before if m.id}, path
+
+
 def test_removed_paragraph_leaves_its_translation_obsolete(tiny_project: Path):
     l10n.update(tiny_project)
     _translate_all(tiny_project, KALM_ID, "ID")

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 import yaml
 
-from browser import open_page
+from browser import open_page, reload_page
 from conftest import ROOT
 from test_site import KB, LANGUAGES, prefix
 
@@ -232,7 +232,7 @@ def test_the_deferred_theme_script_still_runs_the_palette_toggle(page, site_url)
     before = page.evaluate(body)
     page.click("label.md-header__button[for^='__palette']:visible")
     page.wait_for_function(f"{body} !== {before!r}")
-    page.reload()
+    reload_page(page)
     assert page.evaluate(body) != before  # remembered by the theme's script
 
 

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from test_pages_browser import QUERIES, query_for
 
-from browser import open_page
+from browser import open_page, reload_page
 from test_site import KB, LANGUAGES, PUBLISHED, prefix
 
 PHONE = {"width": 390, "height": 844}
@@ -120,11 +120,11 @@ def test_the_checklist_is_ticked_noted_remembered_and_cleared(tab, site_url, lan
     boxes.nth(0).check()
     boxes.nth(3).check()
     tab.fill("#kb-note-customer-code", "12345-A")
-    tab.reload()
+    reload_page(tab)
     assert boxes.nth(0).is_checked() and boxes.nth(3).is_checked() and not boxes.nth(1).is_checked()
     assert tab.input_value("#kb-note-customer-code") == "12345-A"
     tab.click("[data-kb-checklist-reset]")
-    tab.reload()
+    reload_page(tab)
     assert not boxes.nth(0).is_checked() and tab.input_value("#kb-note-customer-code") == ""
 
 

@@ -18,7 +18,7 @@ from etiquette_kb.languages import format_locale
 from etiquette_kb.markdown_text import render_inline
 from etiquette_kb.segments import body_units
 
-from browser import configured_site_url, open_page
+from browser import configured_site_url, open_page, reload_page
 from conftest import ROOT
 from html_tools import parse_page
 from test_site import KB, LANGUAGES, PUBLISHED, prefix
@@ -134,13 +134,13 @@ def test_the_original_is_shown_beside_each_paragraph_and_remembered(browser, sit
         else:
             assert other["y"] >= text["y"] + text["height"] - 1, "under it on a phone"
         assert page.text_content("[data-kb-compare-status]"), "announced to screen readers"
-        page.reload()
+        reload_page(page)
         assert page.is_visible(first_other), "remembered"
         if "en" not in (language, guide.language):
             page.select_option("[data-kb-compare-with]", "en")
             assert page.is_visible('.kb-pair__other[data-kb-compare="en"]') and not page.is_visible(first_other)
         page.click("[data-kb-compare-toggle]")
-        page.reload()
+        reload_page(page)
         assert not page.is_visible(".kb-pair__other"), "hidden again, and remembered"
     finally:
         context.close()
@@ -165,7 +165,7 @@ def test_a_first_visit_to_the_english_home_page_offers_the_readers_language_once
         assert urlsplit(box.locator("a").get_attribute("href")).path.rstrip("/").endswith(offered)
         box.locator("button").click()
         assert not box.is_visible()
-        page.reload()
+        reload_page(page)
         assert not page.is_visible(".kb-offer"), "once"
     finally:
         context.close()
