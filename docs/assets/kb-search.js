@@ -29,6 +29,7 @@
   // far below the pages that contain it ("ügyfélkód" also finds every page with "ügyfél").
   const CLOSE_ENOUGH = 0.25;
   const MOST = 2 / 3; // "most of the words": two thirds of what the query's words weigh
+  const TYPING_PAUSE = 150; // ms without a key before the query is searched
   const HONORIFIC = /^[おご](?=[\u3040-\u30ff\u4e00-\u9fff]{2,})/;
   const KATAKANA = /^[\u30a0-\u30ff]{3,}$/;
 
@@ -209,7 +210,12 @@
       this.selects = {};
       this.filtersReady = null;
       this.run = 0;
-      this.input.addEventListener("input", () => this.search());
+      // One search when the reader pauses, not one per key: a phone types faster than it searches.
+      this.input.addEventListener("input", () => {
+        clearTimeout(this.typing);
+        this.status.dataset.state = "typing"; // the results shown are not this query's yet
+        this.typing = setTimeout(() => this.search(), TYPING_PAUSE);
+      });
       this.input.addEventListener("keydown", (event) => {
         if (event.key !== "ArrowDown") return;
         const first = this.results.querySelector("a");
