@@ -359,9 +359,10 @@ def check_entry(context: str, source: str, translation: str, rules: LanguageRule
     findings = [finding for rule in ENTRY_RULES for finding in rule(source, translation, rules.language)]
     if context.endswith(READER_TERMS_SUFFIX):
         findings += check_reader_terms(source, translation, rules.language)
-    if not fuzzy:
-        # Reader terms are written for each language, not translated: the glossary does not apply.
-        if english and not context.endswith(READER_TERMS_SUFFIX):
+    # Reader terms are what readers type, not the site's prose: neither the glossary nor the house
+    # style applies ("email", "callback", "telpon" are how people search).
+    if not fuzzy and not context.endswith(READER_TERMS_SUFFIX):
+        if english:
             findings += check_glossary(english, translation, rules.glossary)
         findings += check_style(translation, rules.style)
     return findings
@@ -415,6 +416,8 @@ def check_source_style(kb, language: str, style: tuple[StyleRule, ...]) -> list[
             continue
         lines = {f"{tip.id}.": tip.line for tip in guide.tips}
         for segment in guide_segments(guide):
+            if segment.context.endswith(READER_TERMS_SUFFIX):
+                continue  # what readers type, as they type it
             line = next((n for prefix, n in lines.items() if segment.context.startswith(prefix)), 1)
             for finding in check_style(segment.text, style):
                 problems.append(Problem(guide.path, line, finding.rule, f"'{segment.context}' {finding.message}"))

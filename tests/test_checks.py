@@ -138,6 +138,11 @@ def test_house_style_rules(translation, expected):
     assert _rules(EMPHASIS_ENTRY, translation, "hu", STYLE) == expected
 
 
+def test_reader_terms_are_not_held_to_the_house_style():
+    """Terms are what readers type, misspellings and loanwords included."""
+    assert _rules(TERMS_ENTRY, "Hungaria\nahelyett hogy\n\"idegesség\"", "hu", STYLE) == []
+
+
 def test_a_fuzzy_entry_is_not_yet_held_to_the_house_style():
     findings = check_entry(EMPHASIS_ENTRY, SOURCES[EMPHASIS_ENTRY], 'Bevezető "*bekezdés*".',
                            LanguageRules("hu", {}, tuple(STYLE)), fuzzy=True)
