@@ -315,6 +315,8 @@ def guide_summary_view(ctx: PageContext, guide: Guide) -> dict:
         "summary": unit("summary", guide.summary),
         "source_title": unit("source-title", guide.source.title),
         "source_note": unit("source-note", guide.source.note),
+        "source_category": unit("source-category", guide.source.category) if guide.source.category else None,
+        "source_keywords": [unit(f"source-keyword.{n}", keyword) for n, keyword in enumerate(guide.source.keywords, 1)],
         "date": ctx.date(guide),
     }
 

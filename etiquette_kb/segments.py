@@ -65,6 +65,12 @@ def guide_segments(guide: Guide) -> list[Segment]:
                 "Title of the original article, shown next to it as a gloss: translate its meaning", False),
         Segment(f"{g}.source-note", guide.source.note, "Note that the guide adapts the article", True),
     ]
+    if guide.source.category:
+        segments.append(Segment(f"{g}.source-category", guide.source.category, "The section the publisher filed "
+                                "the article under, shown next to it as a gloss: translate its meaning", False))
+    segments += [Segment(f"{g}.source-keyword.{n}", keyword, "A keyword the publisher gave the article, shown "
+                         "next to it as a gloss: translate its meaning", False)
+                 for n, keyword in enumerate(guide.source.keywords, 1)]
     if guide.unfinished:
         segments.append(Segment(f"{g}.unfinished", guide.unfinished, "Notice: the article is unfinished", True))
     for section in guide.sections:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from .languages import direction, parse_language
+from .languages import direction, parse_language, sentence_space
 
 PARTIALS = "partials/languages"
 
@@ -47,7 +47,10 @@ def write_language_partial(theme_dir: Path, tag: str, labels: dict[str, str]) ->
     """The partial of one site language: its tag and direction, the site's translations of the
     theme's labels (`labels`: Material key -> text), Material's own labels for the rest."""
     base = material_language(tag) or "en"
-    values = {"language": tag, "direction": direction(tag), **labels}
+    # kb.spaced: whether a label such as "Made with" is followed by a space (not where the script
+    # has none). "yes"/"no" rather than " "/"": Material's t() falls back to English on an empty value.
+    values = {"language": tag, "direction": direction(tag), "kb.spaced": "yes" if sentence_space(tag) else "no",
+              **labels}
     # JSON strings with ASCII escapes are valid Jinja string literals.
     entries = ",\n".join(f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in values.items())
     text = (
