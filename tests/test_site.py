@@ -203,3 +203,22 @@ def test_topics_of_a_tip_are_separate_links_without_a_conjunction(real_site: Pat
 @pytest.mark.parametrize("language, date", [("en", "27 April 2024"), ("ja", "2024年4月27日"), ("hu", "2024. április 27.")])
 def test_dates_are_written_as_the_language_writes_them(real_site: Path, language: str, date: str):
     assert date in parse_page(real_site / prefix(language) / "guides/customer-service-primer/index.html").text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_words_an_article_was_filed_under_are_glossed(real_site: Path, language: str):
+    """On the sources page, a category or keyword in another language has its meaning beside it."""
+    text = parse_page(real_site / prefix(language) / "sources/index.html").text
+    words = [w for g in KB.guides if g.language != language for w in (g.source.category, *g.source.keywords) if w]
+    assert words
+    assert [w for w in words if not re.search(re.escape(w) + r"[」”»“]?\s?[(（]", text)] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_group_drawn_from_one_guide_names_it_once(real_site: Path, language: str):
+    """The staff page's rules all come from one guide: named once, not under every line."""
+    for page in ("support-staff", "checklist"):
+        html_text = (real_site / prefix(language) / page / "index.html").read_text(encoding="utf-8")
+        for section in html_text.split("<h2")[1:]:
+            guides = re.findall(r'class="kb-checklist__guide"[^>]*>([^<]*)<', section)
+            assert not (len(guides) > 1 and len(set(guides)) == 1), (page, guides[0])

@@ -186,12 +186,13 @@
     return node;
   }
 
-  function resultItem(data, partial) {
+  // A topic's result shows no guide line: its group heading already says "Topics".
+  function resultItem(data, partial, showGuide = true) {
     const anchor = data.meta.anchor ? "#" + data.meta.anchor : "";
     const link = element("a", { href: data.url + anchor, class: "kb-search__link" }, [
       element("span", { class: "kb-search__title", text: data.meta.title || data.url }),
     ]);
-    if (data.meta.guide) link.append(element("span", { class: "kb-search__guide", text: data.meta.guide }));
+    if (showGuide && data.meta.guide) link.append(element("span", { class: "kb-search__guide", text: data.meta.guide }));
     link.append(excerptNode(data.excerpt || ""));
     if (partial) link.append(element("span", { class: "kb-search__partial", text: labels.partial }));
     return element("li", { class: "kb-search__result" + (partial ? " kb-search__result--partial" : "") }, [link]);
@@ -301,7 +302,7 @@
       if (topicData.length) {
         groups.push(element("h2", { class: "kb-search__group", id: `${this.input.id}-topics`, text: labels.topics }),
           element("ul", { class: "kb-search__list", "aria-labelledby": `${this.input.id}-topics` },
-            topicData.map((data) => resultItem(data, false))));
+            topicData.map((data) => resultItem(data, false, false))));
       }
       if (!found.tips.length) groups.push(await this.nothingFound(query, filters));
       this.results.replaceChildren(...groups);
