@@ -17,7 +17,7 @@ import yaml
 
 from browser import open_page, reload_page
 from conftest import ROOT
-from test_site import KB, LANGUAGES, prefix
+from test_site import KB, LANGUAGES, PUBLISHED, prefix
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("KB_SCREENSHOTS", ROOT / "test-artifacts" / "screenshots"))
@@ -182,7 +182,7 @@ def _look_at(page, language: str, kind: str, width: str, shots: Path) -> None:
     page.screenshot(path=str(shots / f"{kind}-{size}.png"))
     layout = page.evaluate(OVERFLOW)
     assert layout["scroll"] <= layout["width"] and layout["wide"] == [], (width, layout)
-    if language != "en":
+    if language != "en" and language in PUBLISHED:  # a language in progress shows English labels until translated
         read = "\n".join(page.evaluate(READ_OUT))
         found = [s for s in ENGLISH_THEME if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", read)]
         assert found == [], f"English theme labels on a {language} page ({width}): {found}"

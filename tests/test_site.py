@@ -205,7 +205,7 @@ def test_dates_are_written_as_the_language_writes_them(real_site: Path, language
     assert date in parse_page(real_site / prefix(language) / "guides/customer-service-primer/index.html").text
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", PUBLISHED)  # a language in progress may not have glossed them yet
 def test_the_words_an_article_was_filed_under_are_glossed(real_site: Path, language: str):
     """On the sources page, a category or keyword in another language has its meaning beside it."""
     text = parse_page(real_site / prefix(language) / "sources/index.html").text

@@ -35,7 +35,8 @@ def _plain(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).strip()
 
 
-@pytest.mark.parametrize("language, guide", [(language, guide) for language in LANGUAGES for guide in KB.guides],
+# Published languages: a language in progress shows untranslated text in English, with nothing to compare.
+@pytest.mark.parametrize("language, guide", [(language, guide) for language in PUBLISHED for guide in KB.guides],
                          ids=lambda v: getattr(v, "id", v))
 def test_every_paragraph_of_a_translated_tip_carries_its_original(real_site: Path, language, guide):
     """Each unit of each tip, in the guide's own language (and in English on other languages'
@@ -70,7 +71,9 @@ def test_every_translated_tip_links_to_its_catalog_line_and_a_prefilled_issue(re
         query = parse_qs(urlsplit(issue[0]).query)
         assert issue[0].startswith(f"{REPOSITORY}/issues/new?")
         assert query["template"] == ["translation-error.yml"] and query["language"] == [language]
-        assert query["tip"] == [tip.id] and query["context"] == [f"{tip.id}.title"] and query["current"] == [entry.string]
+        assert query["tip"] == [tip.id] and query["context"] == [f"{tip.id}.title"]
+        # the text the reader sees: the translation, or the fallback shown while there is none
+        assert query["current"] == [entry.string] if entry.string else query["current"][0].strip()
         assert query["page"] == [f"{configured_site_url().rstrip('/')}/{prefix(language)}tips/{tip.id}/"]
 
 
@@ -101,7 +104,8 @@ def test_guide_pages_show_when_the_original_and_the_translation_last_changed(rea
         catalog = ROOT / f"locales/{language}/LC_MESSAGES/{guide.id}.po"
         dates = last_changed(ROOT, [source, catalog])
         expected = [format_date(dates[source], "long", locale=format_locale(language))]
-        if language != guide.language:
+        # a catalog not yet committed (a language in progress, before its pull request) has no date
+        if language != guide.language and (language in PUBLISHED or catalog in dates):
             expected.append(format_date(dates[catalog], "long", locale=format_locale(language)))
         freshness = re.search(r'<p class="kb-freshness">(.*?)</p>', html, re.DOTALL).group(1)
         assert [d for d in expected if d in freshness] == expected
