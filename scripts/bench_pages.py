@@ -34,7 +34,8 @@ from browser import CHROMIUM_ARGS, NoBrowser, find_browser, serve  # noqa: E402
 
 LIGHTHOUSE = ["npx", "--yes", "lighthouse@12.8.2"]  # from the npm registry, at a pinned version
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
+ARTICLE_START = '<article class="md-content__inner md-typeset">'
+ARTICLE_TAG = re.compile(r"<(/?)article\b")
 PLAIN_CONFIG = """site_name: {site_name}
 site_url: {site_url}
 use_directory_urls: true
@@ -58,6 +59,19 @@ def page_types() -> dict[str, str]:
     }
 
 
+def article_html(page: str) -> str:
+    """The content of the page's main <article>, nested <article>s (the home page's guide cards) included."""
+    start = page.find(ARTICLE_START)
+    if start < 0:
+        return ""
+    depth, body = 1, start + len(ARTICLE_START)
+    for tag in ARTICLE_TAG.finditer(page, body):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return page[body:tag.start()]
+    return ""
+
+
 def build_plain_site(site: Path, languages: list[str], kinds: dict[str, str], out: Path) -> None:
     """A plain Material site holding, for each language and page type, the same article text."""
     docs = out / "docs"
@@ -65,11 +79,11 @@ def build_plain_site(site: Path, languages: list[str], kinds: dict[str, str], ou
         prefix = "" if language == "en" else f"{language}/"
         for kind, path in kinds.items():
             page = site / prefix / path.split("?")[0] / "index.html"
-            article = ARTICLE.search(page.read_text(encoding="utf-8"))
+            article = article_html(page.read_text(encoding="utf-8"))
             target = docs / language / kind / "index.md"
             target.parent.mkdir(parents=True, exist_ok=True)
             # Raw HTML passes through Markdown as it is: the same text and markup, without our scripts.
-            target.write_text(f"<div markdown=\"0\">\n{article.group(1) if article else ''}\n</div>\n", encoding="utf-8")
+            target.write_text(f"<div markdown=\"0\">\n{article}\n</div>\n", encoding="utf-8")
     (docs / "index.md").write_text("# Plain\n", encoding="utf-8")
     (out / "mkdocs.yml").write_text(PLAIN_CONFIG.format(site_name="Support Etiquette", site_url="http://127.0.0.1/kb/",
                                                         language="en"), encoding="utf-8")
