@@ -44,15 +44,19 @@ def test_update_creates_templates_and_a_catalog_per_language_and_guide(tiny_proj
     assert l10n.update(tiny_project) == [], "a second update must change nothing"
 
 
-def test_changed_source_marks_exactly_its_translations_fuzzy(tiny_project: Path):
-    l10n.update(tiny_project)
-    _translate_all(tiny_project, KALM_ID, "ID")
-    before = _entries(tiny_project, KALM_ID)
-    source = tiny_project / "sources/guides/kalm.yml"
-    source.write_text(source.read_text(encoding="utf-8").replace("Számolj tízig.", "Számolj húszig."), encoding="utf-8")
+def _edit_translated_source(project: Path, old: str, new: str) -> tuple[dict, dict]:
+    """The Indonesian entries before and after an edit of the translated guide's source."""
+    l10n.update(project)
+    _translate_all(project, KALM_ID, "ID")
+    before = _entries(project, KALM_ID)
+    source = project / "sources/guides/kalm.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    l10n.update(project)
+    return before, _entries(project, KALM_ID)
 
-    l10n.update(tiny_project)
-    after = _entries(tiny_project, KALM_ID)
+
+def test_changed_source_marks_exactly_its_translations_fuzzy(tiny_project: Path):
+    before, after = _edit_translated_source(tiny_project, "Számolj tízig.", "Számolj húszig.")
     assert after["breathe.body.2.1"] == ("Számolj húszig.", "ID Számolj tízig.", True)
     assert {k: v for k, v in after.items() if k != "breathe.body.2.1"} == \
         {k: v for k, v in before.items() if k != "breathe.body.2.1"}
@@ -61,13 +65,7 @@ def test_changed_source_marks_exactly_its_translations_fuzzy(tiny_project: Path)
 
 def test_new_source_terms_leave_each_language_its_own_terms(tiny_project: Path):
     """Reader terms are written per language, not translated: changed source terms keep them current."""
-    l10n.update(tiny_project)
-    _translate_all(tiny_project, KALM_ID, "ID")
-    before = _entries(tiny_project, KALM_ID)
-    source = tiny_project / "sources/guides/kalm.yml"
-    source.write_text(source.read_text(encoding="utf-8").replace("- megnyugodni", "- lenyugodni"), encoding="utf-8")
-    l10n.update(tiny_project)
-    after = _entries(tiny_project, KALM_ID)
+    before, after = _edit_translated_source(tiny_project, "- megnyugodni", "- lenyugodni")
     assert after["breathe.terms"] == (before["breathe.terms"][0].replace("megnyugodni", "lenyugodni"),
                                       before["breathe.terms"][1], False)
     assert {k: v for k, v in after.items() if k != "breathe.terms"} == \
