@@ -220,7 +220,7 @@ class PageContext:
     def changed(self, path: str) -> str | None:
         """When a project file last changed (git), in the reader's format; None without history."""
         date = self.facts.changed.get(path)
-        return format_date(date, "long", locale=format_locale(self.language)) if date else None
+        return format_date(date, "long", locale=self.format_locale) if date else None
 
 
     # Lookups in the catalogs
@@ -237,19 +237,18 @@ class PageContext:
         return self.site_unit(f"topic.{topic.id}.description", topic.description)
 
     def links(self, links: list[Link], css_class: str) -> Markup:
-        """Links as separate items, the stylesheet setting them apart: joined with a language's "and",
-        names that hold an "and" themselves ("Waiting and time and Scripts and limits") run together."""
-        items = (Markup('<a class="{}" href="{}"{}>{}</a>').format(css_class, link.url, self.lang_attr(link.text), link.text.text)
-                 for link in links)
-        return Markup("").join(items)
+        """Links as separate items that the stylesheet sets apart, with no words between them: joined
+        with "and", names that hold an "and" themselves ("Waiting and time") would run together."""
+        return Markup("").join(Markup('<a class="{}" href="{}"{}>{}</a>').format(
+            css_class, link.url, self.lang_attr(link.text), link.text.text) for link in links)
 
     def percent(self, ratio: float) -> str:
-        return format_percent(ratio, locale=format_locale(self.language))
+        return format_percent(ratio, locale=self.format_locale)
 
     # Views
     def date(self, guide: Guide) -> str | None:
         if guide.source.date:
-            return format_date(guide.source.date, "long", locale=format_locale(self.language))
+            return format_date(guide.source.date, "long", locale=self.format_locale)
         return guide.source.date_shown
 
     def guide_ref(self, guide: Guide) -> GuideRef:
@@ -398,10 +397,11 @@ def topic_view(ctx: PageContext, topic: Topic) -> dict:
     by_guide = [(ctx.guide_ref(g), [ctx.tip(t) for t in tips if t.guide_id == g.id])
                 for g in ctx.kb.guides if any(t.guide_id == g.id for t in tips)]
     topics_label = Unit(site_labels(ctx.t)["nav_topics"], ctx.language, ORIGINAL)
+    summary = topic_summary_view(ctx, topic)
     return {
-        **topic_summary_view(ctx, topic),
+        **summary,
         "crumbs": [Link(topics_label, ctx.url_of("topics/"))],
-        "current": topic_summary_view(ctx, topic)["name"],
+        "current": summary["name"],
         "synthesis": synthesis,
         "contrasts": [ctx.contrast(c) for c in ctx.kb.contrasts_of_topic(topic.id)],
         "by_guide": by_guide,

@@ -41,7 +41,7 @@ SEARCH = """async (query) => {
   const started = performance.now();
   const found = await window.kbSearch.search(query, {});
   const elapsed = performance.now() - started;
-  const results = Array.isArray(found) ? found : found.results;  // an array before 2026-11-30
+  const results = Array.isArray(found) ? found : found.tips;  // an array on sites built before 2026-11-30
   const data = await Promise.all(results.slice(0, 20).map(r => r.data()));
   return { elapsed, urls: data.map(d => d.url), total: results.length };
 }"""

@@ -112,9 +112,15 @@ def test_guide_pages_show_when_the_original_and_the_translation_last_changed(rea
 
 
 def test_dates_come_from_git_and_are_absent_without_it(tmp_path: Path):
-    expected = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "README.md"], cwd=ROOT,
+    """Each file's date is what `git log -1` says of that file alone."""
+    files = [ROOT / "README.md", *(ROOT / g.path for g in KB.guides),
+             *(ROOT / f"locales/{language}/LC_MESSAGES/site.po" for language in PUBLISHED if language != "en")]
+    expected = {}
+    for path in files:
+        date = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(path)], cwd=ROOT,
                               capture_output=True, text=True, check=True).stdout.strip()
-    assert last_changed(ROOT, [ROOT / "README.md"]) == {ROOT / "README.md": dt.date.fromisoformat(expected)}
+        expected[path] = dt.date.fromisoformat(date)
+    assert last_changed(ROOT, files) == expected
     (tmp_path / "a.txt").write_text("not in git", encoding="utf-8")
     assert last_changed(tmp_path, [tmp_path / "a.txt"]) == {}
 

@@ -138,17 +138,15 @@
   async function search(query, filters) {
     const [pagefind, { stopWords }] = await Promise.all([loadPagefind(), loadLanguage()]);
     const words = analyse(query, stopWords);
-    if (!words.length) return { results: [], tips: [], topics: [], partial: new Set() };
+    if (!words.length) return { tips: [], topics: [], partial: new Set() };
     const counts = (await pagefind.filters()).kind || {};
     const [tips, topics] = await Promise.all([rank(pagefind, words, filters, "tip", counts.tip || 1),
       rank(pagefind, words, filters, "topic", counts.topic || 1)]);
     const strong = tips.filter((page) => page.share >= MOST);
     const partial = strong.length < ENOUGH
       ? tips.filter((page) => page.share < MOST && page.share + page.near > 0).slice(0, PARTIAL_MAX) : [];
-    const shown = [...strong, ...partial].map((page) => page.result);
     return {
-      results: shown, // the same as tips: what the benchmark ranks
-      tips: shown,
+      tips: [...strong, ...partial].map((page) => page.result),
       topics: topics.filter((page) => page.share >= MOST).map((page) => page.result),
       partial: new Set(partial.map((page) => page.result.id)),
     };
