@@ -127,7 +127,7 @@ def bench_language(browser, base_url: str, language: str, queries: list[dict], l
     }
 
 
-HEADER = (f"{'set':<9}{'language':<9}{'queries':>8}{'R@1':>6}{'R@5':>6}{'MRR':>6}{'results':>8}{'1-word':>7}"
+HEADER = (f"{'set':<17}{'language':<9}{'queries':>8}{'R@1':>6}{'R@5':>6}{'MRR':>6}{'results':>8}{'1-word':>7}"
           f"{'foreign':>8}{'ms med':>8}{'ms p95':>8}{'first KB':>9}")
 
 
@@ -138,7 +138,7 @@ def main() -> int:
                         help=f"a query set (repeatable; default: {TUNING.name}, {HELD_OUT.name}, {WORDS.name})")
     parser.add_argument("--verbose", action="store_true", help="list each tuning-set query that misses a tip")
     parser.add_argument("--show-held-out-misses", action="store_true",
-                        help="also list the held-out set's misses: each query looked at must then be replaced by a "
+                        help="also list the misses of every other set: each query looked at must then be replaced by a "
                              "reserve query (tests/search_reserve.yml) and the replacement said in the closing note")
     parser.add_argument("--language", action="append", help="only these languages (repeatable)")
     parser.add_argument("--port", type=int, default=0, help="serve here (default: a free port)")
@@ -162,10 +162,11 @@ def main() -> int:
             languages = list(query_set)
             name = "held-out" if path.resolve() == HELD_OUT.resolve() else path.stem.replace("search_", "")
             for language in args.language or languages:
-                held_out = path.resolve() == HELD_OUT.resolve()
-                verbose = args.show_held_out_misses if held_out else args.verbose
+                # Any set but the tuning set is held out: its misses are listed only on request.
+                tuning = path.resolve() == TUNING.resolve()
+                verbose = args.verbose if tuning else args.show_held_out_misses
                 row = bench_language(browser, base_url, language, query_set[language], languages, verbose)
-                print(f"{name:<9}{language:<9}{row['queries']:>8}{row['recall1']:>6.2f}{row['recall5']:>6.2f}"
+                print(f"{name:<17}{language:<9}{row['queries']:>8}{row['recall1']:>6.2f}{row['recall5']:>6.2f}"
                       f"{row['mrr']:>6.2f}{row['results']:>8.0f}{row['single']:>7.0f}{row['foreign']:>8.2f}"
                       f"{row['median']:>8.1f}{row['p95']:>8.1f}{row['first_gzip_kb']:>9.1f}")
         browser.close()
