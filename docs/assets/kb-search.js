@@ -3,13 +3,16 @@
 //
 // How a query is read (the same for every language, nothing tuned to a query set):
 // - Intl.Segmenter splits it into words in the page's language (Japanese has no spaces), and
-//   NFKC folds full-width and half-width forms; stop words (the npm package `stopword`, written by
-//   the build into assets/kb-search/<lang>.json) are dropped, unless nothing else is left.
+//   NFKC folds full-width and half-width forms. Stop words (the npm package `stopword`, written by
+//   the build into assets/kb-search/<lang>.json) are not content words: they do not count in
+//   "contains the words" below, but they are searched and add to the score, because the reader
+//   terms are questions too ("why does...", "what if I don't...") and both query sets rank better
+//   with them than without them (scripts/bench_search.py).
 // - Japanese: the honorific prefixes お/ご are searched with and without the prefix (お問い合わせ,
 //   問い合わせ), and a prefix the segmenter left on its own is dropped, since it is on every page;
 //   a katakana word is searched with and without a final long vowel (サーバー, サーバ).
-// How results are ranked: tips that contain every word first (those with the words side by side
-// before the others), then tips that contain most of them, words weighed by how rare they are;
+// How results are ranked: tips that contain every content word first (those with the words side by
+// side before the others), then tips that contain most of them, words weighed by how rare they are;
 // when that leaves fewer than a handful, a few tips that contain only some words are added, marked
 // as such. Topic pages are a group of their own, after the tips.
 (function () {
@@ -67,20 +70,21 @@
     return languagePromise;
   }
 
-  // The words of a query, each with the forms to look for.
+  // The words of a query, each with the forms to look for and whether it is a content word.
   function analyse(query, stopWords) {
     const segmenter = new Intl.Segmenter(language, { granularity: "word" });
     const all = [];
     for (const part of segmenter.segment(query.normalize("NFKC").toLocaleLowerCase(language))) {
       if (part.isWordLike) all.push(part.segment);
     }
-    const meaningful = all.filter((word) => !stopWords.has(word) && !/^[おご]$/.test(word));
-    const words = [...new Set(meaningful.length ? meaningful : all)];
+    const words = [...new Set(all.filter((word) => !/^[おご]$/.test(word)))];
+    const meaningful = words.filter((word) => !stopWords.has(word));
+    const content = new Set(meaningful.length ? meaningful : words); // a query of stop words only: all count
     return words.map((word) => {
       const forms = [word];
       if (HONORIFIC.test(word)) forms.push(word.slice(1));
       if (KATAKANA.test(word)) forms.push(word.endsWith("ー") ? word.slice(0, -1) : word + "ー");
-      return { word, forms };
+      return { word, forms, content: content.has(word) };
     });
   }
 
@@ -104,16 +108,17 @@
       }
       return best;
     }));
-    for (const matches of perWord) {
+    for (const [index, matches] of perWord.entries()) {
       if (!matches.size) continue; // a word no page has (a typo, a word the site does not use) cannot be weighed
+      const { content } = words[index];
       const top = Math.max(...[...matches.values()].map((result) => result.score));
       const close = [...matches.values()].filter((result) => result.score >= CLOSE_ENOUGH * top);
       const weight = Math.log(1 + Math.max(pageCount, close.length) / close.length);
-      total += weight;
+      if (content) total += weight;
       for (const [id, result] of matches) {
         const page = pages.get(id) || { result, covered: 0, near: 0, score: 0, together: false };
-        if (result.score >= CLOSE_ENOUGH * top) page.covered += weight;
-        else page.near += weight;
+        if (content && result.score >= CLOSE_ENOUGH * top) page.covered += weight;
+        else if (content) page.near += weight;
         // How well the page matches the word, against the page that matches it best.
         page.score += weight * (result.score / top);
         pages.set(id, page);
