@@ -8,9 +8,11 @@
 //   "contains the words" below, but they are searched and add to the score, because the reader
 //   terms are questions too ("why does...", "what if I don't...") and both query sets rank better
 //   with them than without them (scripts/bench_search.py).
-// - Japanese: the honorific prefixes お/ご are searched with and without the prefix (お問い合わせ,
-//   問い合わせ), and a prefix the segmenter left on its own is dropped, since it is on every page;
-//   a katakana word is searched with and without a final long vowel (サーバー, サーバ).
+// - Japanese honorific prefixes (お/ご) and katakana long vowels get no rule of their own: Pagefind's
+//   index splits the prefix off (お+礼) and matches the start of a word (オペレータ finds
+//   オペレーター), and a lone お is a stop word. Rules that also searched each such word without
+//   its prefix or with its long vowel changed nothing on the held-out set, not even on twelve
+//   queries written around such words, so they were removed (issue 17).
 // How results are ranked: tips that contain every content word first (those with the words side by
 // side before the others), then tips that contain most of them, words weighed by how rare they are;
 // when that leaves fewer than a handful, a few tips that contain only some words are added, marked
@@ -33,8 +35,6 @@
   const CLOSE_ENOUGH = 0.25;
   const MOST = 2 / 3; // "most of the words": two thirds of what the query's words weigh
   const TYPING_PAUSE = 150; // ms without a key before the query is searched
-  const HONORIFIC = /^[おご](?=[\u3040-\u30ff\u4e00-\u9fff]{2,})/;
-  const KATAKANA = /^[\u30a0-\u30ff]{3,}$/;
 
   let pagefindPromise = null;
   let languagePromise = null;
@@ -70,22 +70,17 @@
     return languagePromise;
   }
 
-  // The words of a query, each with the forms to look for and whether it is a content word.
+  // The words of a query, each with whether it is a content word.
   function analyse(query, stopWords) {
     const segmenter = new Intl.Segmenter(language, { granularity: "word" });
     const all = [];
     for (const part of segmenter.segment(query.normalize("NFKC").toLocaleLowerCase(language))) {
       if (part.isWordLike) all.push(part.segment);
     }
-    const words = [...new Set(all.filter((word) => !/^[おご]$/.test(word)))];
+    const words = [...new Set(all)];
     const meaningful = words.filter((word) => !stopWords.has(word));
     const content = new Set(meaningful.length ? meaningful : words); // a query of stop words only: all count
-    return words.map((word) => {
-      const forms = [word];
-      if (HONORIFIC.test(word)) forms.push(word.slice(1));
-      if (KATAKANA.test(word)) forms.push(word.endsWith("ー") ? word.slice(0, -1) : word + "ー");
-      return { word, forms, content: content.has(word) };
-    });
+    return words.map((word) => ({ word, content: content.has(word) }));
   }
 
   async function find(pagefind, term, filters) {
@@ -99,15 +94,8 @@
     const scoped = { ...filters, kind };
     const pages = new Map();
     let total = 0;
-    const perWord = await Promise.all(words.map(async ({ forms }) => {
-      const best = new Map();
-      for (const results of await Promise.all(forms.map((form) => find(pagefind, form, scoped)))) {
-        for (const result of results) {
-          if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
-        }
-      }
-      return best;
-    }));
+    const perWord = await Promise.all(words.map(async ({ word }) =>
+      new Map((await find(pagefind, word, scoped)).map((result) => [result.id, result]))));
     for (const [index, matches] of perWord.entries()) {
       if (!matches.size) continue; // a word no page has (a typo, a word the site does not use) cannot be weighed
       const { content } = words[index];
