@@ -248,8 +248,14 @@ def test_the_language_switcher_keeps_the_page_and_the_tip(page, site_url, langua
 
 
 def test_the_deferred_theme_script_still_runs_the_palette_toggle(page, site_url):
-    """The theme's bundle is loaded with defer (theme/main.html): its controls must still work."""
+    """The theme's bundle is loaded with defer and starts in two tasks (theme/main.html): its
+    controls must still work, and once it has started the page's hreflang links are back and
+    document.addEventListener and document.body.setAttribute are the browser's own again."""
     open_page(page, site_url + "tips/" + KB.guides[0].tips[0].id + "/")
+    page.wait_for_function("document.addEventListener === EventTarget.prototype.addEventListener")
+    assert page.evaluate("document.body.setAttribute === Element.prototype.setAttribute")
+    assert page.evaluate("document.querySelectorAll('link[rel=alternate][hreflang]').length") > len(PUBLISHED)
+    assert page.evaluate("document.querySelectorAll('link[rel=kb-alternate]').length") == 0
     body = "document.body.getAttribute('data-md-color-scheme')"
     before = page.evaluate(body)
     page.click("label.md-header__button[for^='__palette']:visible")
