@@ -105,8 +105,7 @@
       if (content) total += weight;
       for (const [id, result] of matches) {
         const page = pages.get(id) || { result, covered: 0, near: 0, score: 0, together: false };
-        if (content && result.score >= CLOSE_ENOUGH * top) page.covered += weight;
-        else if (content) page.near += weight;
+        if (content) page[result.score >= CLOSE_ENOUGH * top ? "covered" : "near"] += weight;
         // How well the page matches the word, against the page that matches it best.
         page.score += weight * (result.score / top);
         pages.set(id, page);
