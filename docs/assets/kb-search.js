@@ -144,6 +144,25 @@
     };
   }
 
+  // What the results show. Pagefind's result.data() fills in one object per page, shared by every
+  // query (its excerpt marks the words of the query that asked last), so two searches reading the
+  // same page at once could show one's excerpt under the other. Results are read for one search at
+  // a time (their pages fetched side by side) and copied before the next search reads them.
+  let reading = Promise.resolve();
+  function readResults(results) {
+    const read = reading.then(async () => {
+      await Promise.all(results.map((result) => result.data()));
+      const copies = [];
+      for (const result of results) {
+        const { url, meta, excerpt } = await result.data();
+        copies.push({ url, meta, excerpt });
+      }
+      return copies;
+    });
+    reading = read.catch(() => {});
+    return read;
+  }
+
   // The same entry points for tools (scripts/bench_search.py) as for the search box.
   window.kbSearch = { analyse, loadPagefind, search };
 
@@ -281,8 +300,7 @@
       if (run !== this.run) return; // a newer query is under way
       const tips = this.limits ? found.tips.slice(0, this.limits.tips) : found.tips;
       const topics = this.limits ? found.topics.slice(0, this.limits.topics) : found.topics;
-      const [tipData, topicData] = await Promise.all([Promise.all(tips.map((r) => r.data())),
-        Promise.all(topics.map((r) => r.data()))]);
+      const [tipData, topicData] = await Promise.all([readResults(tips), readResults(topics)]);
       if (run !== this.run) return;
       const groups = [];
       if (tipData.length) {
