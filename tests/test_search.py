@@ -130,3 +130,36 @@ def test_the_held_out_set_is_large_enough_and_mostly_questions():
         assert len(queries) >= 12 and sum(q["kind"] in ("question", "phrase") for q in queries) >= 8, language
         assert all(q["tips"] and set(q["tips"]) <= tips for q in queries), language
         assert not {q["query"] for q in queries} & {q["query"] for q in reserve.get(language) or []}, language
+
+
+def test_a_search_overtaken_by_typing_never_shows_its_results(page, site_url):
+    """A search still reading its results when the reader types on is dropped: the box never says
+    "done" over results for fewer words (seen in CI: a fast typist, a slow machine)."""
+    words, more = "ügyfél", "kód"
+    held = []
+    page.clock.install()
+    _open_search(page, site_url + "hu/")
+    page.evaluate("""() => {
+      const status = document.querySelector('#kb-search-dialog .kb-search__status');
+      window.doneFor = [];
+      new MutationObserver(() => status.dataset.state === 'done'
+        && window.doneFor.push([document.querySelector('#kb-search-input').value, status.textContent]))
+        .observe(status, { attributes: true, attributeFilter: ['data-state'] });
+    }""")
+    page.route("**/pagefind/fragment/**", lambda route: held.append(route))  # noqa: PLW0108 (Playwright tags its handler)
+    page.fill("#kb-search-input", words)
+    while not held:  # the first search is reading its results
+        page.wait_for_timeout(20)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # the next search waits for the clock
+    page.keyboard.type(more)
+    with page.expect_request_finished(lambda request: request.url == held[-1].request.url):
+        for route in held:
+            route.continue_()
+    page.unroute("**/pagefind/fragment/**")
+    page.wait_for_timeout(300)  # time for the first search to finish reading
+    assert page.evaluate("window.doneFor") == []
+    assert page.get_attribute("#kb-search-dialog .kb-search__status", "data-state") == "typing"
+    page.clock.resume()
+    _results(page)
+    [(value, status)] = page.evaluate("window.doneFor")
+    assert value == words + more and words + more in status

@@ -223,6 +223,7 @@
       // One search when the reader pauses, not one per key: a phone types faster than it searches.
       this.input.addEventListener("input", () => {
         clearTimeout(this.typing);
+        this.run++; // a search still under way is for words no longer in the box: it shows nothing
         this.status.dataset.state = "typing"; // the results shown are not this query's yet
         this.typing = setTimeout(() => this.search(), TYPING_PAUSE);
       });
