@@ -150,15 +150,8 @@
   // a time (their pages fetched side by side) and copied before the next search reads them.
   let reading = Promise.resolve();
   function readResults(results) {
-    const read = reading.then(async () => {
-      await Promise.all(results.map((result) => result.data()));
-      const copies = [];
-      for (const result of results) {
-        const { url, meta, excerpt } = await result.data();
-        copies.push({ url, meta, excerpt });
-      }
-      return copies;
-    });
+    const read = reading.then(async () => (await Promise.all(results.map((result) => result.data())))
+      .map(({ url, meta, excerpt }) => ({ url, meta, excerpt })));
     reading = read.catch(() => {});
     return read;
   }
